@@ -1,0 +1,149 @@
+"""The library's entry point: ``check(...)`` returns a report; it never prints or exits."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from checker import __version__
+from checker.config import LoadedConfig, find_config, load_config
+from checker.dates import parse_iso_date
+from checker.diagnostics import Diagnostic, Severity
+from checker.discovery import Target, select_files, shown_path
+from checker.engine import check_file
+from checker.errors import UsageError
+from checker.policy import Policy
+
+PARALLEL_THRESHOLD = 400  # below this, starting workers costs more than it saves
+
+
+@dataclass(frozen=True)
+class Options:
+    paths: Sequence[str] = ()
+    config: str | None = None
+    today: str | None = None
+    select: Sequence[str] = ()
+    ignore: Sequence[str] = ()
+    packs: Sequence[str] = ()
+    jobs: int | None = None
+
+
+@dataclass(frozen=True)
+class Report:
+    today: date
+    files_checked: int
+    diagnostics: list[Diagnostic]
+    excluded: int = 0
+    notes: list[str] = field(default_factory=list)
+    config: str | None = None
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for item in self.diagnostics if item.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for item in self.diagnostics if item.severity is Severity.WARNING)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "tool": "edcheck",
+            "version": __version__,
+            "today": self.today.isoformat(),
+            "files_checked": self.files_checked,
+            "summary": {"errors": self.errors, "warnings": self.warnings},
+            "diagnostics": [item.to_json() for item in self.diagnostics],
+        }
+
+
+def config_report(error: UsageError) -> Report:
+    """The report for a run stopped by an invalid config, pack or schema file."""
+    assert error.path is not None
+    finding = Diagnostic(
+        error.path.replace(os.sep, "/"), error.line, error.column, "config-invalid", Severity.ERROR, error.message
+    )
+    return Report(today=date.today(), files_checked=0, diagnostics=[finding])
+
+
+def resolve_today(value: str | None) -> date:
+    """``--today``, else ``EDCHECK_TODAY``, else the system date."""
+    for source, text in (("--today", value), ("EDCHECK_TODAY", os.environ.get("EDCHECK_TODAY"))):
+        if text:
+            parsed = parse_iso_date(text)
+            if parsed is None:
+                raise UsageError(f"{source} {text!r} is not a calendar date (YYYY-MM-DD)")
+            return parsed
+    return date.today()
+
+
+def locate_config(option: str | None, cwd: Path) -> LoadedConfig:
+    if option is not None:
+        path = Path(option) if Path(option).is_absolute() else cwd / option
+        if not path.is_file():
+            raise UsageError(f"config file not found: {option}")
+    else:
+        found = find_config(cwd)
+        if found is None:
+            return load_config(None)
+        path = found
+    return load_config(path, shown_path(path.resolve(), cwd.resolve()))
+
+
+def build_policy(options: Options, cwd: Path) -> Policy:
+    config = locate_config(options.config, cwd)
+    return Policy(config, select=options.select, ignore=options.ignore, packs=options.packs)
+
+
+def check(options: Options, cwd: Path | None = None) -> Report:
+    """Judge the files named in ``options`` (or the configured content roots)."""
+    cwd = cwd or Path.cwd()
+    today = resolve_today(options.today)
+    policy = build_policy(options, cwd)
+    selection = select_files(list(options.paths), policy, cwd)
+    targets = selection.targets
+    jobs = options.jobs if options.jobs is not None else (os.cpu_count() or 1)
+    if jobs > 1 and len(targets) >= PARALLEL_THRESHOLD:
+        diagnostics = _check_parallel(targets, options, cwd, today, jobs)
+    else:
+        diagnostics = [d for target in targets for d in _check_one(target, policy, today)]
+    diagnostics.sort()
+    return Report(
+        today=today,
+        files_checked=len(targets),
+        diagnostics=diagnostics,
+        excluded=selection.excluded,
+        notes=selection.notes,
+        config=policy.config.shown,
+    )
+
+
+def _check_one(target: Target, policy: Policy, today: date) -> list[Diagnostic]:
+    return check_file(target.path, target.shown, target.relative, policy, today)
+
+
+_worker: tuple[Policy, date] | None = None
+
+
+def _start_worker(options: Options, cwd: Path, today: date) -> None:
+    global _worker
+    _worker = (build_policy(options, cwd), today)
+
+
+def _check_chunk(chunk: list[Target]) -> list[Diagnostic]:
+    assert _worker is not None
+    policy, today = _worker
+    return [d for target in chunk for d in _check_one(target, policy, today)]
+
+
+def _check_parallel(targets: list[Target], options: Options, cwd: Path, today: date, jobs: int) -> list[Diagnostic]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = max(50, len(targets) // (jobs * 8))
+    chunks = [targets[start : start + size] for start in range(0, len(targets), size)]
+    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(options, cwd, today)) as pool:
+        return [d for result in pool.map(_check_chunk, chunks) for d in result]

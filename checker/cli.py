@@ -1,0 +1,199 @@
+"""The command line: a thin layer that parses options, calls the library, prints, exits.
+
+This is the only module that imports typer, and the only place that prints or chooses an
+exit code: 0 no errors, 1 errors found, 2 usage or configuration error, 3 internal error.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from checker import __version__
+from checker.errors import UsageError
+
+app = typer.Typer(
+    name="edcheck",
+    help="Editorial workflow and compliance checks for Markdown content in git.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+FORMATS = ("text", "json", "github")
+
+ConfigOption = Annotated[
+    str | None, typer.Option("--config", help="Configuration file (default: .edcheck.yaml found upwards).")
+]
+TodayOption = Annotated[
+    str | None,
+    typer.Option("--today", help="Fix 'today' for date rules (YYYY-MM-DD); also EDCHECK_TODAY."),
+]
+SelectOption = Annotated[
+    list[str] | None, typer.Option("--select", help="Only these rules (comma-separated, repeatable).")
+]
+IgnoreOption = Annotated[
+    list[str] | None, typer.Option("--ignore", help="Skip these rules (comma-separated, repeatable).")
+]
+PackOption = Annotated[
+    list[str] | None, typer.Option("--pack", help="Use this rule pack instead of the configured ones.")
+]
+
+
+def _split(values: list[str] | None) -> list[str]:
+    return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
+
+
+def _colour(stream: object) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty()) and not os.environ.get("NO_COLOR")
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"edcheck {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """Editorial workflow and compliance checks for Markdown content in git."""
+
+
+@app.command()
+def check(
+    paths: Annotated[list[str] | None, typer.Argument(help="Files or folders (default: content roots).")] = None,
+    output_format: Annotated[str, typer.Option("--format", help="text, json or github.")] = "text",
+    config: ConfigOption = None,
+    today: TodayOption = None,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
+    pack: PackOption = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", min=1, help="Worker processes.")] = None,
+) -> None:
+    """Check content files and report what is missing or wrong."""
+    from checker import api
+    from checker.reporters import REPORTERS
+
+    if output_format not in REPORTERS:
+        raise UsageError(f"unknown format {output_format!r}: choose from {', '.join(FORMATS)}")
+    options = api.Options(
+        paths=paths or [],
+        config=config,
+        today=today,
+        select=_split(select),
+        ignore=_split(ignore),
+        packs=_split(pack),
+        jobs=jobs,
+    )
+    try:
+        report = api.check(options)
+    except UsageError as error:
+        if error.path is None:
+            raise
+        # A broken config, pack or schema is itself a finding, on that file.
+        sys.stdout.write(REPORTERS[output_format](api.config_report(error), _colour(sys.stdout)))
+        raise typer.Exit(2) from None
+    sys.stdout.write(REPORTERS[output_format](report, _colour(sys.stdout)))
+    raise typer.Exit(1 if report.errors else 0)
+
+
+@app.command()
+def rules(
+    output_format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+    pack: PackOption = None,
+) -> None:
+    """List every rule: id, severity and when it fires."""
+    from checker import catalogue
+
+    entries = catalogue.entries(_split(pack))
+    if output_format == "json":
+        import json
+
+        print(json.dumps([entry.to_json() for entry in entries], indent=2))
+    elif output_format == "text":
+        width = max(len(entry.id) for entry in entries)
+        for entry in entries:
+            print(f"{entry.id:<{width}}  {entry.severity:<7}  {entry.pack:<7}  {entry.summary}")
+    else:
+        raise UsageError(f"unknown format {output_format!r}: choose from text, json")
+
+
+@app.command()
+def explain(rule: Annotated[str, typer.Argument(help="A rule id, e.g. review-date-required.")]) -> None:
+    """Explain one rule: what it checks, why, and a failing and a passing example."""
+    from checker import catalogue
+
+    print(catalogue.explain(rule), end="")
+
+
+@app.command()
+def init(
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing .edcheck.yaml.")] = False,
+) -> None:
+    """Write a commented starter .edcheck.yaml in the current folder."""
+    from checker import starter
+
+    path = starter.write(Path.cwd(), force=force)
+    print(f"wrote {path.name}: edit the content roots, then run `edcheck check`")
+
+
+def _is_click_error(error: BaseException) -> bool:
+    return callable(getattr(error, "show", None)) and isinstance(getattr(error, "exit_code", None), int)
+
+
+def _crash(error: BaseException) -> int:
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    log = Path(tempfile.gettempdir()) / f"edcheck-crash-{stamp}-{os.getpid()}.log"
+    try:
+        log.write_text(
+            f"edcheck {__version__}, Python {sys.version.split()[0]}\nargv: {sys.argv!r}\n\n"
+            + "".join(traceback.format_exception(error)),
+            encoding="utf-8",
+        )
+        where = f"the details are in {log}"
+    except OSError:
+        where = "the details could not be saved"
+    print(
+        f"edcheck: internal error ({type(error).__name__}); please report it with the log: {where}",
+        file=sys.stderr,
+    )
+    return 3
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit code (the one error handler)."""
+    try:
+        # Outside standalone mode, click returns a command's ``typer.Exit`` code.
+        result = app(args=argv, prog_name="edcheck", standalone_mode=False)
+    except typer.Exit as done:
+        return done.exit_code
+    except UsageError as error:
+        print(f"edcheck: error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("edcheck: interrupted", file=sys.stderr)
+        return 130
+    except typer.Abort:
+        print("edcheck: aborted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 1
+    except Exception as error:
+        if _is_click_error(error):
+            error.show()  # type: ignore[attr-defined]
+            return int(error.exit_code)  # type: ignore[attr-defined]
+        return _crash(error)
+    return result if isinstance(result, int) else 0

@@ -1,0 +1,120 @@
+"""The configuration file ``.edcheck.yaml``: typed once, validated strictly."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from checker import yamlfile
+from checker.errors import UsageError
+
+CONFIG_NAME = ".edcheck.yaml"
+DEFAULT_INCLUDE = ["**/*.md", "**/*.markdown", "**/*.mdx"]
+DEFAULT_EXCLUDE = [
+    "**/node_modules/**",
+    "**/.*/**",
+    "**/README.md",
+    "**/CHANGELOG.md",
+    "**/CONTRIBUTING.md",
+    "**/LICENSE.md",
+]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class ReviewPolicy(Strict):
+    """When reviews fall due for a content type."""
+
+    interval_months: int = Field(24, ge=1, le=600, description="months from one review to the next")
+    warn_days: int = Field(30, ge=0, le=3650, description="days before the due date to warn")
+
+
+class TypePolicy(Strict):
+    """What a content type must satisfy."""
+
+    schema_: str = Field("article", alias="schema", description="built-in schema or a .json file")
+    packs: list[str] = Field(["health"], description="rule packs: built-in names or .yaml files")
+    review: ReviewPolicy = ReviewPolicy()
+
+
+class RuleSetting(Strict):
+    """Per-rule adjustments."""
+
+    severity: Literal["error", "warning", "off"] | None = None
+    params: dict[str, Any] = Field({}, description="overrides of the rule's parameters")
+
+
+class ContentSettings(Strict):
+    """Where the content lives."""
+
+    roots: list[str] = Field(["."], description="folders to check, relative to this file")
+    include: list[str] = Field(DEFAULT_INCLUDE, description="globs of content files")
+    exclude: list[str] = Field(DEFAULT_EXCLUDE, description="globs never checked")
+
+
+class Config(Strict):
+    """``.edcheck.yaml``."""
+
+    content: ContentSettings = ContentSettings()
+    types: dict[str, TypePolicy] = Field({}, description="content types, added to the built-in ones")
+    rules: dict[str, RuleSetting] = {}
+    max_file_size: int = Field(5_000_000, ge=1, le=1_000_000_000, description="bytes")
+
+
+BUILTIN_TYPES = {
+    "article": TypePolicy(schema="article"),
+    "book-review": TypePolicy(schema="book-review"),
+}
+
+
+@dataclass(frozen=True)
+class LoadedConfig:
+    config: Config
+    path: Path | None  # None: no file, the default profile
+    shown: str | None
+    base: Path  # folder that relative paths in the config start from
+    positions: dict[tuple[str | int, ...], tuple[int, int]] = field(default_factory=dict)
+
+    @property
+    def types(self) -> dict[str, TypePolicy]:
+        return {**BUILTIN_TYPES, **self.config.types}
+
+    def error(self, message: str, *loc: str | int) -> UsageError:
+        """A configuration error at the setting ``loc`` (or the file, or no file)."""
+        for end in range(len(loc), 0, -1):
+            found = self.positions.get(loc[:end])
+            if found is not None:
+                return UsageError(message, self.shown, found[0] + 1, found[1] + 1)
+        return UsageError(message, self.shown)
+
+
+def find_config(start: Path) -> Path | None:
+    """``.edcheck.yaml`` in ``start`` or a parent, stopping at the git root."""
+    folder = start.resolve()
+    while True:
+        candidate = folder / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+        if (folder / ".git").exists() or folder.parent == folder:
+            return None
+        folder = folder.parent
+
+
+def load_config(path: Path | None, shown: str | None = None) -> LoadedConfig:
+    if path is None:
+        return LoadedConfig(Config(), None, None, Path.cwd())
+    shown = shown or str(path)
+    data, loaded = yamlfile.load_mapping(path, shown, "configuration")
+    try:
+        config = Config.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        line, column = yamlfile.locate(loaded, tuple(first["loc"]))
+        raise UsageError(yamlfile.describe(first, "setting"), shown, line, column) from None
+    return LoadedConfig(config, path, shown, path.parent.resolve(), loaded.keys)
+

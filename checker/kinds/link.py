@@ -1,0 +1,28 @@
+"""``link``: a policy link, in a front-matter field or as a Markdown link in the body."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checker.documents import Document, is_blank
+from checker.kinds.base import Context, Finding, Params, at, rule_kind
+from checker.patterns import Pattern, search
+
+
+class LinkParams(Params):
+    field: str | None = None
+    pattern: Pattern
+
+
+@rule_kind("link", LinkParams)
+def check(document: Document, params: LinkParams, context: Context) -> Iterator[Finding]:
+    """The field is filled in, or the body links to a page whose text or URL matches."""
+    if params.field and not is_blank(document.get(params.field)):
+        return
+    for link in document.facts.links:
+        if search(params.pattern, link.text) or search(params.pattern, link.url):
+            return
+    if params.field:
+        yield at(document, params.field)
+    else:
+        yield Finding(document.body_line, 1, {"field": "body"})

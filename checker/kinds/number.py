@@ -1,0 +1,35 @@
+"""``number-range``: a numeric field within bounds, in steps (a star rating)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+
+from checker.documents import Document
+from checker.kinds.base import Context, Finding, Params, at, rule_kind, shown
+
+
+class RangeParams(Params):
+    field: str
+    minimum: float
+    maximum: float
+    step: float | None = None
+
+
+def in_range(value: object, params: RangeParams) -> bool:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        return False
+    if not params.minimum <= value <= params.maximum:
+        return False
+    if params.step:
+        steps = (value - params.minimum) / params.step
+        return math.isclose(steps, round(steps), abs_tol=1e-9)
+    return True
+
+
+@rule_kind("number-range", RangeParams)
+def check(document: Document, params: RangeParams, context: Context) -> Iterator[Finding]:
+    """A present value must be a number between the bounds, in whole steps."""
+    value = document.get(params.field)
+    if value is not None and not in_range(value, params):
+        yield at(document, params.field, {"value": shown(value)})

@@ -1,0 +1,27 @@
+"""``placeholder``: unfilled template gaps anywhere in the file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checker.documents import Document
+from checker.kinds.base import Context, Finding, Params, rule_kind
+from checker.patterns import Pattern, compiled
+
+MAX_PER_FILE = 20
+
+
+class PlaceholderParams(Params):
+    patterns: list[Pattern]
+
+
+@rule_kind("placeholder", PlaceholderParams)
+def check(document: Document, params: PlaceholderParams, context: Context) -> Iterator[Finding]:
+    """Any match of the patterns, in front matter or body, is a gap to fill."""
+    found: list[tuple[int, str]] = []
+    for pattern in params.patterns:
+        for match in compiled(pattern).finditer(document.text):
+            found.append((match.start(), match.group(0)))
+    for index, text in sorted(found)[:MAX_PER_FILE]:
+        line, column = document.line_col(index)
+        yield Finding(line, column, {"text": text.strip() or text})

@@ -1,0 +1,31 @@
+"""``required``: fields that must carry a value (optionally one matching a pattern)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checker.documents import Document, is_blank
+from checker.kinds.base import Context, Finding, Params, at, rule_kind
+from checker.patterns import Pattern, search
+
+
+class RequiredParams(Params):
+    fields: list[str] = []
+    any_of: list[list[str]] = []
+    pattern: Pattern | None = None
+
+
+@rule_kind("required", RequiredParams)
+def check(document: Document, params: RequiredParams, context: Context) -> Iterator[Finding]:
+    """Each field must be present and non-blank; an ``any_of`` group needs one of them."""
+    for field in params.fields:
+        value = document.get(field)
+        if is_blank(value):
+            yield at(document, field, {"detail": "missing" if not document.has(field) else "blank"})
+        elif params.pattern is not None and not (
+            isinstance(value, str) and search(params.pattern, value)
+        ):
+            yield at(document, field, {"detail": f"does not match {params.pattern!r}"})
+    for group in params.any_of:
+        if all(is_blank(document.get(field)) for field in group):
+            yield at(document, group[0], {"field": " or ".join(group), "detail": "missing"})

@@ -1,0 +1,127 @@
+"""Rule packs: editorial policy as YAML data, validated against the rule kinds."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from checker import resources, yamlfile
+from checker.errors import UsageError
+from checker.kinds import KINDS, Params
+
+# Rules the engine itself reports (documented, with examples, in rules/_engine.yaml).
+ENGINE_RULES = frozenset(
+    {
+        "file-unreadable",
+        "file-too-large",
+        "frontmatter-missing",
+        "frontmatter-syntax",
+        "schema",
+        "config-invalid",
+    }
+)
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Condition(Strict):
+    types: list[str] | None = None
+    status: Literal["publishable", "any"] = "publishable"
+    paths: list[str] | None = None
+
+
+class Examples(Strict):
+    fail: str
+    pass_: str = Field(alias="pass")
+    today: date | None = None
+    config: str | None = None  # for engine rules: the .edcheck.yaml the examples run with
+    subject: Literal["content", "config"] = "content"  # what the examples are
+
+
+class PackRule(Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+    kind: str
+    severity: Literal["error", "warning"]
+    summary: str
+    message: str
+    why: str
+    when: Condition = Condition()
+    params: dict[str, Any] = {}
+    covers: list[str] = []
+    examples: Examples
+
+
+class Pack(Strict):
+    pack: str
+    description: str
+    rules: list[PackRule]
+
+
+class LoadedRule(BaseModel):
+    """A pack rule with its parameters validated by its kind."""
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    rule: PackRule
+    params: Params
+    pack: str
+
+
+def builtin_packs() -> list[str]:
+    return [name for name in resources.builtin_names("rules", ".yaml") if not name.startswith("_")]
+
+
+def engine_pack() -> Pack:
+    """The documentation and examples of the engine's own rules."""
+    text = resources.read_text("rules", "_engine.yaml")
+    data, _ = yamlfile.parse_mapping(text, "rules/_engine.yaml", "rule pack")
+    return Pack.model_validate(data)
+
+
+def load_pack(name_or_path: str, base: Path | None = None) -> list[LoadedRule]:
+    """Load a built-in pack by name, or a pack file (relative to ``base``)."""
+    if name_or_path in builtin_packs():
+        shown = f"rules/{name_or_path}.yaml"
+        text = resources.read_text("rules", f"{name_or_path}.yaml")
+        data, loaded = yamlfile.parse_mapping(text, shown, "rule pack")
+    else:
+        path = (base or Path.cwd()) / name_or_path
+        if not path.is_file():
+            known = ", ".join(builtin_packs())
+            raise UsageError(f"unknown rule pack {name_or_path!r} (built in: {known}; or a .yaml file)")
+        shown = str(path)
+        data, loaded = yamlfile.load_mapping(path, shown, "rule pack")
+    try:
+        pack = Pack.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        line, column = yamlfile.locate(loaded, tuple(first["loc"]))
+        raise UsageError(f"invalid rule pack: {yamlfile.describe(first)}", shown, line, column) from None
+    result: list[LoadedRule] = []
+    seen: set[str] = set()
+    for index, rule in enumerate(pack.rules):
+        here = ("rules", index)
+        if rule.id in seen or rule.id in ENGINE_RULES:
+            line, column = yamlfile.locate(loaded, (*here, "id"))
+            raise UsageError(f"rule id {rule.id!r} is defined twice", shown, line, column)
+        seen.add(rule.id)
+        kind = KINDS.get(rule.kind)
+        if kind is None:
+            line, column = yamlfile.locate(loaded, (*here, "kind"))
+            known = ", ".join(sorted(KINDS))
+            raise UsageError(f"unknown rule kind {rule.kind!r} (known: {known})", shown, line, column)
+        try:
+            params = kind.params.model_validate(rule.params)
+        except ValidationError as error:
+            first = error.errors()[0]
+            line, column = yamlfile.locate(loaded, (*here, "params", *first["loc"]))
+            message = f"rule {rule.id}: {yamlfile.describe(first)}"
+            raise UsageError(message, shown, line, column) from None
+        result.append(LoadedRule(rule=rule, params=params, pack=pack.pack))
+    return result
+

@@ -1,0 +1,148 @@
+"""The policy in force: configuration, packs and schemas, put together once per run."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+
+from checker import yamlfile
+from checker.config import LoadedConfig, TypePolicy
+from checker.diagnostics import Severity
+from checker.documents import FieldPath, dotted
+from checker.errors import UsageError
+from checker.kinds import KINDS, Kind, Params
+from checker.packs import ENGINE_RULES, LoadedRule, load_pack
+from checker.schemas import SchemaSet
+
+
+class PathMatcher:
+    """Gitignore-style globs (``**`` spans folders) against ``/``-separated paths."""
+
+    def __init__(self, patterns: Iterable[str]) -> None:
+        from wcmatch import glob
+
+        self.patterns = list(patterns)
+        flags = glob.GLOBSTAR | glob.DOTGLOB | glob.BRACE | glob.NEGATE
+        self._matcher = glob.compile(self.patterns, flags=flags) if self.patterns else None
+
+    def __call__(self, path: str) -> bool:
+        return self._matcher is not None and bool(self._matcher.match(path))
+
+
+@dataclass(frozen=True)
+class ActiveRule:
+    id: str
+    kind: Kind
+    params: Params
+    severity: Severity
+    message: str
+    types: frozenset[str] | None
+    publishable_only: bool
+    paths: PathMatcher | None
+    covers: frozenset[FieldPath]
+
+
+@dataclass(frozen=True)
+class TypeRules:
+    policy: TypePolicy
+    rules: tuple[ActiveRule, ...]
+    covered: frozenset[FieldPath]  # schema paths that a named rule already reports
+
+
+class Policy:
+    def __init__(
+        self,
+        config: LoadedConfig,
+        *,
+        select: Iterable[str] = (),
+        ignore: Iterable[str] = (),
+        packs: Iterable[str] = (),
+    ) -> None:
+        self.config = config
+        self.include = PathMatcher(config.config.content.include)
+        self.exclude = PathMatcher(config.config.content.exclude)
+        self.schemas = SchemaSet(config.base)
+        self.max_file_size = config.config.max_file_size
+        forced_packs = list(packs)
+        loaded: dict[str, list[LoadedRule]] = {}
+        for policy in config.types.values():
+            for name in forced_packs or policy.packs:
+                if name not in loaded:
+                    loaded[name] = load_pack(name, config.base)
+        self.catalogue: dict[str, LoadedRule] = {
+            item.rule.id: item for items in loaded.values() for item in items
+        }
+        self._check_rule_names(select, ignore)
+        chosen = set(select)
+        ignored = set(ignore)
+
+        def enabled(rule_id: str) -> bool:
+            return (not chosen or rule_id in chosen) and rule_id not in ignored
+
+        self.engine_rules = frozenset(rule for rule in ENGINE_RULES if enabled(rule))
+        self.types: dict[str, TypeRules] = {}
+        for type_name, policy in config.types.items():
+            active = [
+                self._activate(item)
+                for name in forced_packs or policy.packs
+                for item in loaded[name]
+                if enabled(item.rule.id)
+            ]
+            rules = tuple(rule for rule in active if rule is not None)
+            self._load_schema(type_name, policy.schema_)
+            covered = frozenset(path for rule in rules for path in rule.covers)
+            self.types[type_name] = TypeRules(policy, rules, covered)
+
+    def _load_schema(self, type_name: str, schema: str) -> None:
+        try:
+            self.schemas.validator(schema)
+        except UsageError as error:
+            if error.path is not None:
+                raise
+            raise self.config.error(error.message, "types", type_name, "schema") from None
+
+    def _check_rule_names(self, select: Iterable[str], ignore: Iterable[str]) -> None:
+        known = set(self.catalogue) | set(ENGINE_RULES)
+        for rule_id in [*select, *ignore]:
+            if rule_id not in known:
+                raise UsageError(f"unknown rule {rule_id!r}: see `edcheck rules`")
+        for rule_id in self.config.config.rules:
+            if rule_id not in known:
+                raise self.config.error(f"unknown rule {rule_id!r}", "rules", rule_id)
+
+    def _activate(self, item: LoadedRule) -> ActiveRule | None:
+        rule = item.rule
+        setting = self.config.config.rules.get(rule.id)
+        severity = Severity(rule.severity)
+        params = item.params
+        if setting is not None:
+            if setting.severity == "off":
+                return None
+            if setting.severity is not None:
+                severity = Severity(setting.severity)
+            if setting.params:
+                params = self._override(item, setting.params)
+        when = rule.when
+        return ActiveRule(
+            id=rule.id,
+            kind=KINDS[rule.kind],
+            params=params,
+            severity=severity,
+            message=rule.message,
+            types=frozenset(when.types) if when.types is not None else None,
+            publishable_only=when.status == "publishable",
+            paths=PathMatcher(when.paths) if when.paths else None,
+            covers=frozenset(dotted(path) for path in rule.covers),
+        )
+
+    def _override(self, item: LoadedRule, overrides: dict[str, Any]) -> Params:
+        merged = {**item.rule.params, **overrides}
+        try:
+            return KINDS[item.rule.kind].params.model_validate(merged)
+        except ValidationError as error:
+            first = error.errors()[0]
+            message = f"rule {item.rule.id}: {yamlfile.describe(first)}"
+            raise self.config.error(message, "rules", item.rule.id, "params", *first["loc"]) from None

@@ -1,0 +1,26 @@
+"""GitHub Actions workflow commands: one annotation per diagnostic."""
+
+from __future__ import annotations
+
+from checker.api import Report
+from checker.reporters.text import summary
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render(report: Report, colour: bool) -> str:
+    lines = []
+    for item in report.diagnostics:
+        command = "error" if item.severity.value == "error" else "warning"
+        properties = (
+            f"file={_property(item.path)},line={item.line},col={item.column},title={_property(item.rule)}"
+        )
+        lines.append(f"::{command} {properties}::{_data(item.message)}")
+    lines.append(summary(report))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,54 @@
+"""Plain text for terminals and logs: ``path:line:col rule message``, grouped by file."""
+
+from __future__ import annotations
+
+from checker.api import Report
+from checker.diagnostics import Severity
+
+_RED, _YELLOW, _BOLD, _DIM, _RESET = "\033[31m", "\033[33m", "\033[1m", "\033[2m", "\033[0m"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def render(report: Report, colour: bool) -> str:
+    def paint(code: str, text: str) -> str:
+        return f"{code}{text}{_RESET}" if colour else text
+
+    lines: list[str] = []
+    current = None
+    for item in report.diagnostics:
+        if item.path != current:
+            if current is not None:
+                lines.append("")
+            current = item.path
+        where = paint(_BOLD, f"{item.path}:{item.line}:{item.column}")
+        if item.severity is Severity.ERROR:
+            rule = paint(_RED, item.rule)
+            lines.append(f"{where} {rule} {item.message}")
+        else:
+            rule = paint(_YELLOW, item.rule)
+            lines.append(f"{where} {rule} {item.message} {paint(_DIM, '(warning)')}")
+    for note in report.notes:
+        lines.append(paint(_DIM, f"note: {note}"))
+    if lines:
+        lines.append("")
+    lines.append(summary(report))
+    return "\n".join(lines) + "\n"
+
+
+def summary(report: Report) -> str:
+    if report.files_checked == 0 and report.diagnostics:
+        return "Nothing was checked: fix the configuration first."
+    if report.files_checked == 0:
+        excluded = f" ({report.excluded} excluded by the config)" if report.excluded else ""
+        return f"No content files to check{excluded}."
+    files = _plural(report.files_checked, "file")
+    if not report.diagnostics:
+        return f"Checked {files}: all clear."
+    affected = len({item.path for item in report.diagnostics})
+    return (
+        f"Checked {files}: {_plural(report.errors, 'error')}, "
+        f"{_plural(report.warnings, 'warning')} in {_plural(affected, 'file')}."
+    )

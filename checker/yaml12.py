@@ -1,0 +1,227 @@
+"""A bounded YAML 1.2 (core schema) loader that remembers where every key is.
+
+PyYAML's C parser produces the event stream; this module builds the data from it with
+an explicit stack, so that:
+
+* plain scalars follow YAML 1.2: ``on``, ``off``, ``yes`` and ``no`` stay strings, and
+  dates stay text (edcheck validates them itself, strictly);
+* every mapping key, nested ones included, keeps its line and column;
+* duplicate keys, unknown tags (``!!python/object``), deep nesting and alias bombs are
+  reported as problems with a position instead of being constructed, recursed into or
+  expanded.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+try:  # the C parser is ten times faster; the pure one is the same grammar
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_DEPTH = 64
+MAX_NODES = 20_000
+MAX_NUMBER_DIGITS = 100
+
+Path = tuple[str | int, ...]
+Position = tuple[int, int]  # 0-based line and column within the parsed text
+
+_TAG = "tag:yaml.org,2002:"
+_NULL = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+_INT = re.compile(r"[-+]?[0-9]+")
+_OCT = re.compile(r"0o[0-7]+")
+_HEX = re.compile(r"0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_INF = re.compile(r"[-+]?\.(inf|Inf|INF)")
+_NAN = re.compile(r"\.(nan|NaN|NAN)")
+
+
+class YamlProblem(Exception):
+    """Malformed or refused YAML, at a 0-based position in the parsed text."""
+
+    def __init__(self, message: str, line: int, column: int, first_line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+        self.first_line = first_line  # for a duplicate key: where the key first appeared
+
+
+@dataclass
+class Loaded:
+    data: Any
+    keys: dict[Path, Position] = field(default_factory=dict)
+    values: dict[Path, Position] = field(default_factory=dict)
+
+
+def _number(text: str, line: int, column: int) -> int | float | None:
+    digits = len(text.lstrip("+-"))
+    if _INT.fullmatch(text):
+        if digits > MAX_NUMBER_DIGITS:
+            raise YamlProblem(f"number with {digits} digits is too long", line, column)
+        return int(text, 10)
+    if _OCT.fullmatch(text):
+        return int(text[2:], 8) if digits <= MAX_NUMBER_DIGITS else None
+    if _HEX.fullmatch(text):
+        return int(text[2:], 16) if digits <= MAX_NUMBER_DIGITS else None
+    if _FLOAT.fullmatch(text):
+        if digits > MAX_NUMBER_DIGITS:
+            raise YamlProblem(f"number with {digits} digits is too long", line, column)
+        return float(text)
+    if _INF.fullmatch(text):
+        return -math.inf if text.startswith("-") else math.inf
+    if _NAN.fullmatch(text):
+        return math.nan
+    return None
+
+
+def _scalar(event: yaml.ScalarEvent) -> Any:
+    value: str = event.value
+    mark = event.start_mark
+    tag = event.tag
+    if tag in (None, "!"):
+        if not event.implicit[0]:  # quoted or block scalar: always text
+            return value
+        if value in _NULL:
+            return None
+        if value in _TRUE:
+            return True
+        if value in _FALSE:
+            return False
+        number = _number(value, mark.line, mark.column)
+        return value if number is None else number
+    if tag == _TAG + "str":
+        return value
+    if tag == _TAG + "null":
+        return None
+    if tag == _TAG + "bool" and value in _TRUE | _FALSE:
+        return value in _TRUE
+    if tag in (_TAG + "int", _TAG + "float"):
+        number = _number(value, mark.line, mark.column)
+        if number is not None:
+            return float(number) if tag.endswith("float") else number
+        raise YamlProblem(f"{value!r} is not a number", mark.line, mark.column)
+    raise YamlProblem(_tag_message(tag), mark.line, mark.column)
+
+
+def _tag_message(tag: str) -> str:
+    shown = "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
+    return f"YAML tag {shown} is not allowed in front matter"
+
+
+class _Frame:
+    """A mapping or sequence being built."""
+
+    __slots__ = ("anchor", "container", "key", "mark", "nodes", "path", "seen")
+
+    def __init__(
+        self, container: dict[str, Any] | list[Any], path: Path, mark: Position, anchor: str | None
+    ) -> None:
+        self.container = container
+        self.path = path
+        self.mark = mark
+        self.anchor = anchor
+        self.key: str | None = None
+        self.seen: dict[str, int] = {}
+        self.nodes = 1
+
+
+def load(text: str) -> Loaded:
+    """Load one YAML document with YAML 1.2 core-schema semantics, bounded."""
+    result = Loaded(None)
+    stack: list[_Frame] = []
+    anchors: dict[str, tuple[Any, int]] = {}
+    total_nodes = 0
+    documents = 0
+
+    def place(value: Any, mark: Position, nodes: int, anchor: str | None) -> None:
+        nonlocal total_nodes
+        total_nodes += nodes
+        if total_nodes > MAX_NODES:
+            raise YamlProblem(
+                f"front matter expands to more than {MAX_NODES} values (alias bomb?)", *mark
+            )
+        if anchor is not None:
+            anchors[anchor] = (value, nodes)
+        if not stack:
+            result.data = value
+            return
+        frame = stack[-1]
+        frame.nodes += nodes
+        container = frame.container
+        if isinstance(container, list):
+            result.values[(*frame.path, len(container))] = mark
+            container.append(value)
+            return
+        if frame.key is None:
+            if value is None or isinstance(value, dict | list | float):
+                raise YamlProblem("a mapping key must be plain text", *mark)
+            key = value if isinstance(value, str) else str(value).lower()
+            if key in frame.seen:
+                raise YamlProblem(f"duplicate key {key!r}", *mark, first_line=frame.seen[key])
+            frame.seen[key] = mark[0]
+            frame.key = key
+            result.keys[(*frame.path, key)] = mark
+            return
+        container[frame.key] = value
+        result.values[(*frame.path, frame.key)] = mark
+        frame.key = None
+
+    def child_path() -> Path:
+        if not stack:
+            return ()
+        frame = stack[-1]
+        if isinstance(frame.container, list):
+            return (*frame.path, len(frame.container))
+        return (*frame.path, frame.key if frame.key is not None else "?")
+
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            mark = (event.start_mark.line, event.start_mark.column)
+            if isinstance(event, yaml.ScalarEvent):
+                place(_scalar(event), mark, 1, event.anchor)
+            elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                tag = event.tag
+                expected = "map" if isinstance(event, yaml.MappingStartEvent) else "seq"
+                if tag not in (None, "!", _TAG + expected):
+                    raise YamlProblem(_tag_message(tag), *mark)
+                if len(stack) >= MAX_DEPTH:
+                    raise YamlProblem(f"front matter is nested more than {MAX_DEPTH} deep", *mark)
+                if stack and isinstance(stack[-1].container, dict) and stack[-1].key is None:
+                    raise YamlProblem("a mapping key must be plain text", *mark)
+                container: dict[str, Any] | list[Any] = (
+                    {} if isinstance(event, yaml.MappingStartEvent) else []
+                )
+                stack.append(_Frame(container, child_path(), mark, event.anchor))
+            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                frame = stack.pop()
+                place(frame.container, frame.mark, frame.nodes, frame.anchor)
+            elif isinstance(event, yaml.AliasEvent):
+                if event.anchor not in anchors:
+                    raise YamlProblem(f"unknown alias *{event.anchor}", *mark)
+                value, nodes = anchors[event.anchor]
+                place(value, mark, nodes, None)
+            elif isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise YamlProblem("front matter holds more than one YAML document", *mark)
+    except yaml.MarkedYAMLError as error:
+        problem = error.problem_mark or error.context_mark
+        line, column = (problem.line, problem.column) if problem else (0, 0)
+        raise YamlProblem(_describe(error), line, column) from None
+    except yaml.YAMLError as error:  # reader errors: bad characters
+        raise YamlProblem(str(error).splitlines()[0], 0, 0) from None
+    return result
+
+
+def _describe(error: yaml.MarkedYAMLError) -> str:
+    parts = [part for part in (error.context, error.problem) if part]
+    return "YAML syntax error: " + (", ".join(parts) if parts else "malformed YAML")

@@ -1,0 +1,63 @@
+"""Read edcheck's own YAML files (config, rule packs) with positions for their errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from checker import yaml12
+from checker.errors import UsageError
+
+MAX_POLICY_BYTES = 1_000_000
+
+
+def load_mapping(path: Path, shown: str, what: str) -> tuple[dict[str, Any], yaml12.Loaded]:
+    """Load a YAML mapping from ``path``; any problem is a :class:`UsageError` with a line."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_POLICY_BYTES:
+            raise UsageError(
+                f"{what} is {size:,} bytes, over the {MAX_POLICY_BYTES:,}-byte limit", shown
+            )
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UsageError(f"{what} is not valid UTF-8", shown) from None
+    except OSError as error:
+        raise UsageError(f"cannot read {what}: {error.strerror}", shown) from None
+    return parse_mapping(text, shown, what)
+
+
+def parse_mapping(text: str, shown: str, what: str) -> tuple[dict[str, Any], yaml12.Loaded]:
+    try:
+        loaded = yaml12.load(text)
+    except yaml12.YamlProblem as problem:
+        message = problem.message
+        if problem.first_line is not None:
+            message += f" (first defined on line {problem.first_line + 1})"
+        raise UsageError(message, shown, problem.line + 1, problem.column + 1) from None
+    except (ValueError, RecursionError) as error:  # pragma: no cover - defensive
+        raise UsageError(f"{what} cannot be read: {error}", shown) from None
+    if loaded.data is None:
+        loaded.data = {}
+    if not isinstance(loaded.data, dict):
+        kind = "a list" if isinstance(loaded.data, list) else "a single value"
+        raise UsageError(f"{what} must be a mapping of settings, not {kind}", shown)
+    return loaded.data, loaded
+
+
+def locate(loaded: yaml12.Loaded, loc: tuple[str | int, ...]) -> tuple[int, int]:
+    """1-based line and column of the deepest part of ``loc`` that has a position."""
+    for end in range(len(loc), 0, -1):
+        found = loaded.keys.get(loc[:end]) or loaded.values.get(loc[:end])
+        if found is not None:
+            return found[0] + 1, found[1] + 1
+    return 1, 1
+
+
+def describe(error: Any, noun: str = "key") -> str:
+    """One line for a pydantic error: the setting's dotted path and what is wrong."""
+    location = ".".join(str(part) for part in error["loc"])
+    message = str(error["msg"]).removeprefix("Value error, ")
+    if error["type"] == "extra_forbidden":
+        return f"unknown {noun} {location!r}"
+    return f"{location}: {message}" if location else message
