@@ -16,7 +16,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+# In text tokens: a numbered citation, or a footnote reference left as text because it
+# has no definition (defined ones arrive as ``footnote_ref`` tokens).
 _NUMBERED = re.compile(r"\[(\d{1,4})\]")
+_UNDEFINED_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +122,9 @@ def read_body(body: str, first_line: int) -> BodyFacts:
                         references.append(mark)
                     else:
                         citations.append(mark)
+                for found in _UNDEFINED_FOOTNOTE.finditer(content):
+                    line_number = first_line + line_index
+                    citations.append(Mark(found.group(1), line_number, column(line_index, found.group(0))))
                 leading = False
             elif kind != "text":
                 leading = False

@@ -21,11 +21,11 @@ def check(document: Document, params: RequiredParams, context: Context) -> Itera
     for field in params.fields:
         value = document.get(field)
         if is_blank(value):
-            yield at(document, field, {"detail": "missing" if not document.has(field) else "blank"})
+            yield at(document, field, {"detail": "is blank" if document.has(field) else "is missing"})
         elif params.pattern is not None and not (
             isinstance(value, str) and search(params.pattern, value)
         ):
             yield at(document, field, {"detail": f"does not match {params.pattern!r}"})
     for group in params.any_of:
         if all(is_blank(document.get(field)) for field in group):
-            yield at(document, group[0], {"field": " or ".join(group), "detail": "missing"})
+            yield at(document, group[0], {"field": " or ".join(group), "detail": "is missing"})

@@ -1,0 +1,116 @@
+"""Shared fixtures: run the CLI in-process, write content files, build git repos."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from checker.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = "2026-11-25"
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def json(self) -> dict[str, object]:
+        data = json.loads(self.out)
+        assert isinstance(data, dict)
+        return data
+
+    def found(self) -> list[tuple[str, int, int, str]]:
+        """(path, line, column, rule) of every diagnostic, from JSON output."""
+        items = self.json["diagnostics"]
+        assert isinstance(items, list)
+        return [(d["path"], d["line"], d["column"], d["rule"]) for d in items]
+
+
+Run = Callable[..., Result]
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Run:
+    """Run ``edcheck ARGS`` in-process in ``cwd`` (default: the test's tmp_path)."""
+    monkeypatch.delenv("EDCHECK_TODAY", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+    def invoke(*args: str, cwd: Path | None = None) -> Result:
+        monkeypatch.chdir(cwd or tmp_path)
+        capsys.readouterr()
+        code = main(list(args))
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return invoke
+
+
+@pytest.fixture
+def write(tmp_path: Path) -> Callable[[str, str | bytes], Path]:
+    """Write a file under tmp_path (folders created), text written byte for byte."""
+
+    def put(name: str, content: str | bytes) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, str):
+            content = content.encode("utf-8")
+        path.write_bytes(content)
+        return path
+
+    return put
+
+
+def git(cwd: Path, *args: str) -> str:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env.update(
+        GIT_AUTHOR_NAME="Test", GIT_AUTHOR_EMAIL="test@example.org",
+        GIT_COMMITTER_NAME="Test", GIT_COMMITTER_EMAIL="test@example.org",
+    )
+    done = subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+@pytest.fixture
+def snapshot() -> Callable[[Path], dict[str, tuple[int, bytes]]]:
+    """Every file under a folder with its mode and bytes, to prove nothing was written."""
+
+    def take(folder: Path) -> dict[str, tuple[int, bytes]]:
+        found = {}
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and not path.is_symlink():
+                found[str(path.relative_to(folder))] = (path.stat().st_mode, path.read_bytes())
+        return found
+
+    return take
+
+
+def complete_article(**changes: str) -> str:
+    """A publishable article that passes every rule on TODAY; ``changes`` replace lines."""
+    fields = {
+        "title": "Sleep and mood",
+        "type": "article",
+        "status": "published",
+        "author": "Jane Doe",
+        "published": "2026-01-10",
+        "disclosure": "/policies/review-disclosure/",
+        "peer_review": "Checked by a clinical psychologist before publication.",
+    }
+    fields.update(changes)
+    lines = [f"{key}: {value}" for key, value in fields.items() if value != "<drop>"]
+    return "---\n" + "\n".join(lines) + "\nreviewed:\n  by: greg-mulhauser\n  on: 2026-02-01\n---\nBody text.\n"
+
+
+@pytest.fixture
+def clean_env() -> Iterator[dict[str, str]]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "EDCHECK_"))}
+    yield env

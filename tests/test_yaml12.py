@@ -1,0 +1,86 @@
+"""The YAML 1.2 loader: semantics, positions and limits."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from checker import yaml12
+
+
+def test_yaml_1_2_core_schema() -> None:
+    loaded = yaml12.load(
+        "on: yes\nno: off\nn: ~\nt: true\nT: TRUE\ni: 12\no: 0o17\nh: 0x1f\nf: 3.5\ne: 1e3\n"
+        "d: 2024-02-01\nq: '12'\nsexa: 1:20\ninf: .inf\nnul:\n"
+    )
+    assert loaded.data == {
+        "on": "yes", "no": "off", "n": None, "t": True, "T": True, "i": 12, "o": 15, "h": 31,
+        "f": 3.5, "e": 1000.0, "d": "2024-02-01", "q": "12", "sexa": "1:20",
+        "inf": float("inf"), "nul": None,
+    }
+
+
+def test_explicit_core_tags() -> None:
+    loaded = yaml12.load("a: !!str 12\nb: !!int '7'\nc: !!float 2\nd: !!null ''\n")
+    assert loaded.data == {"a": "12", "b": 7, "c": 2.0, "d": None}
+
+
+def test_every_key_has_its_position() -> None:
+    loaded = yaml12.load("title: x\nreviewed:\n  by: a\n  on: 2024-01-01\nlist:\n  - k: v\n")
+    assert loaded.keys == {
+        ("title",): (0, 0),
+        ("reviewed",): (1, 0),
+        ("reviewed", "by"): (2, 2),
+        ("reviewed", "on"): (3, 2),
+        ("list",): (4, 0),
+        ("list", 0, "k"): (5, 4),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "line", "column"),
+    [
+        ("a: 1\nb: 2\na: 3\n", "duplicate key 'a'", 2, 0),
+        ("a: !!python/object:os.system x\n", "YAML tag !!python/object:os.system is not allowed in front matter", 0, 3),
+        ("a: !custom x\n", "YAML tag !custom is not allowed in front matter", 0, 3),
+        ("a: !!binary aGk=\n", "YAML tag !!binary is not allowed in front matter", 0, 3),
+        ("a: [1, 2\n", "YAML syntax error: while parsing a flow sequence, did not find expected ',' or ']'", 1, 0),
+        ("a: 1\n---\nb: 2\n", "front matter holds more than one YAML document", 1, 0),
+        ("a: *nowhere\n", "unknown alias *nowhere", 0, 3),
+        ("? [a, b]\n: 1\n", "a mapping key must be plain text", 0, 2),
+        ("n: " + "9" * 5000 + "\n", "number with 5000 digits is too long", 0, 3),
+    ],
+)
+def test_refused_yaml(text: str, message: str, line: int, column: int) -> None:
+    with pytest.raises(yaml12.YamlProblem) as caught:
+        yaml12.load(text)
+    assert caught.value.message.startswith(message)
+    assert (caught.value.line, caught.value.column) == (line, column)
+
+
+def test_duplicate_key_names_first_line() -> None:
+    with pytest.raises(yaml12.YamlProblem) as caught:
+        yaml12.load("a: 1\nb: 2\na: 3\n")
+    assert caught.value.first_line == 0
+
+
+def test_deep_nesting_is_refused_quickly() -> None:
+    start = time.perf_counter()
+    with pytest.raises(yaml12.YamlProblem) as caught:
+        yaml12.load("a: " + "[" * 100_000 + "]" * 100_000)
+    assert caught.value.message == "front matter is nested more than 64 deep"
+    assert time.perf_counter() - start < 5  # PyYAML's own composer crashes the process here
+
+
+def test_alias_bomb_is_refused() -> None:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 9)]
+    with pytest.raises(yaml12.YamlProblem) as caught:
+        yaml12.load("\n".join(lines) + "\n")
+    assert caught.value.message == "front matter expands to more than 20000 values (alias bomb?)"
+
+
+def test_small_aliases_are_fine() -> None:
+    loaded = yaml12.load("base: &b {x: 1}\ncopy: *b\n")
+    assert loaded.data == {"base": {"x": 1}, "copy": {"x": 1}}
