@@ -12,9 +12,10 @@ from checker import __version__
 from checker.config import LoadedConfig, find_config, load_config
 from checker.dates import parse_iso_date
 from checker.diagnostics import Diagnostic, Severity
-from checker.discovery import Target, select_files, shown_path
+from checker.discovery import Target, select_files
 from checker.engine import check_file
 from checker.errors import UsageError
+from checker.paths import shown_path
 from checker.policy import Policy
 
 PARALLEL_THRESHOLD = 400  # below this, starting workers costs more than it saves

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from checker.errors import UsageError
+from checker.paths import shown_path
 from checker.policy import Policy
 
 
@@ -22,13 +23,6 @@ class Selection:
     targets: list[Target] = field(default_factory=list)
     excluded: int = 0
     notes: list[str] = field(default_factory=list)
-
-
-def shown_path(path: Path, cwd: Path) -> str:
-    try:
-        return path.relative_to(cwd).as_posix()
-    except ValueError:
-        return os.path.relpath(path, cwd).replace(os.sep, "/")
 
 
 def select_files(names: list[str], policy: Policy, cwd: Path) -> Selection:
@@ -80,8 +74,8 @@ def _add(
         if not target.is_relative_to(base):
             selection.notes.append(f"{shown_path(path, cwd)}: symlink to outside the repository, not followed")
             return
-    if not walked and not path.is_file() and path.exists():
-        kind = "folder" if path.is_dir() else "not a regular file"
+    if not path.is_file() and path.exists():
+        kind = "a folder" if path.is_dir() else "not a regular file"
         selection.notes.append(f"{shown_path(path, cwd)}: {kind}, skipped")
         return
     key = Path(os.path.abspath(path))

@@ -116,7 +116,7 @@ def _load_yaml(source: str) -> tuple[dict[str, Any], dict[Path, Position], dict[
     return loaded.data, loaded.keys, loaded.values
 
 
-_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+_TOML_POSITION = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)")
 _TOML_TABLE = re.compile(r"\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
 _TOML_KEY = re.compile(r"\s*((?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*'))*)\s*=")
 
@@ -133,7 +133,10 @@ def _load_toml(source: str) -> tuple[dict[str, Any], dict[Path, Position]]:
         data = tomllib.loads(source)
     except tomllib.TOMLDecodeError as error:
         found = _TOML_POSITION.search(str(error))
-        line, column = (int(found.group(1)), int(found.group(2))) if found else (1, 1)
+        if found and found.group(1):
+            line, column = int(found.group(1)), int(found.group(2))
+        else:  # "at end of document": the last line of the front matter
+            line, column = max(1, len(source.splitlines())), 1
         message = _TOML_POSITION.sub("", str(error)).strip()
         raise FrontMatterProblem(
             "frontmatter-syntax", f"TOML syntax error: {message}", line + 1, column

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from checker import resources, yamlfile
 from checker.errors import UsageError
+from checker.paths import shown_path
 from checker.kinds import KINDS, Params
 
 # Rules the engine itself reports (documented, with examples, in rules/_engine.yaml).
@@ -94,7 +95,7 @@ def load_pack(name_or_path: str, base: Path | None = None) -> list[LoadedRule]:
         if not path.is_file():
             known = ", ".join(builtin_packs())
             raise UsageError(f"unknown rule pack {name_or_path!r} (built in: {known}; or a .yaml file)")
-        shown = str(path)
+        shown = shown_path(path)
         data, loaded = yamlfile.load_mapping(path, shown, "rule pack")
     try:
         pack = Pack.model_validate(data)

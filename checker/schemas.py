@@ -17,6 +17,7 @@ from urllib.parse import urljoin
 
 from checker import resources
 from checker.errors import UsageError
+from checker.paths import shown_path
 
 
 @dataclass(frozen=True)
@@ -84,14 +85,14 @@ class SchemaSet:
                 contents = json.loads(text)
             except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
                 if sibling == path:
-                    raise UsageError(f"schema is not readable JSON: {error}", str(sibling)) from None
+                    raise UsageError(f"schema is not readable JSON: {error}", shown_path(sibling)) from None
                 continue
             if not isinstance(contents, dict):
                 if sibling == path:
-                    raise UsageError("schema must be a JSON object", str(sibling))
+                    raise UsageError("schema must be a JSON object", shown_path(sibling))
                 continue
             uri = contents.get("$id") if isinstance(contents.get("$id"), str) else sibling.as_uri()
-            self._texts[uri] = (str(sibling), text)
+            self._texts[uri] = (shown_path(sibling), text)
             self._registry = self._registry.with_resource(uri, Resource.from_contents(contents))
             if sibling == path:
                 primary = uri
