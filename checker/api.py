@@ -64,7 +64,12 @@ def config_report(error: UsageError) -> Report:
     """The report for a run stopped by an invalid config, pack or schema file."""
     assert error.path is not None
     finding = Diagnostic(
-        error.path.replace(os.sep, "/"), error.line, error.column, "config-invalid", Severity.ERROR, error.message
+        error.path.replace(os.sep, "/"),
+        error.line,
+        error.column,
+        "config-invalid",
+        Severity.ERROR,
+        error.message,
     )
     return Report(today=date.today(), files_checked=0, diagnostics=[finding])
 
@@ -139,12 +144,16 @@ def _check_chunk(chunk: list[Target]) -> list[Diagnostic]:
     return [d for target in chunk for d in _check_one(target, policy, today)]
 
 
-def _check_parallel(targets: list[Target], options: Options, cwd: Path, today: date, jobs: int) -> list[Diagnostic]:
+def _check_parallel(
+    targets: list[Target], options: Options, cwd: Path, today: date, jobs: int
+) -> list[Diagnostic]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     size = max(50, len(targets) // (jobs * 8))
     chunks = [targets[start : start + size] for start in range(0, len(targets), size)]
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(options, cwd, today)) as pool:
+    with ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=_start_worker, initargs=(options, cwd, today)
+    ) as pool:
         return [d for result in pool.map(_check_chunk, chunks) for d in result]

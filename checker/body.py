@@ -65,67 +65,70 @@ def read_body(body: str, first_line: int) -> BodyFacts:
     """Parse ``body`` (which starts on ``first_line`` of its file) for links and references."""
     if "[" not in body and "<" not in body and "://" not in body:
         return EMPTY  # no link, footnote or reference syntax: nothing to parse for
-    tokens = _parser().parse(body)
-    lines = body.splitlines()
-    links: list[Link] = []
-    citations: list[Mark] = []
-    references: list[Mark] = []
-
-    def column(line_index: int, needle: str) -> int:
-        if 0 <= line_index < len(lines):
-            found = lines[line_index].find(needle)
-            return found + 1 if found >= 0 else 1
-        return 1
-
+    walker = _Walker(body.splitlines(), first_line)
     paragraph_start = False
-    for token in tokens:
+    for token in _parser().parse(body):
         if token.type == "paragraph_open":
             paragraph_start = True
-            continue
-        if token.type == "footnote_reference_open" and token.map:
-            label = str(token.meta.get("label", ""))
-            line_index = token.map[0]
-            references.append(Mark(label, first_line + line_index, column(line_index, f"[^{label}]")))
-            continue
-        if token.type != "inline" or token.map is None:
+        elif token.type == "footnote_reference_open" and token.map:
+            walker.footnote_definition(str(token.meta.get("label", "")), token.map[0])
+        elif token.type == "inline" and token.map is not None:
+            walker.inline(token, leading=paragraph_start)
             paragraph_start = False
-            continue
+        else:
+            paragraph_start = False
+    return BodyFacts(tuple(walker.links), tuple(walker.citations), tuple(walker.references))
+
+
+class _Walker:
+    """Collects facts from the token stream, with their lines and columns in the file."""
+
+    def __init__(self, lines: list[str], first_line: int) -> None:
+        self.lines = lines
+        self.first_line = first_line
+        self.links: list[Link] = []
+        self.citations: list[Mark] = []
+        self.references: list[Mark] = []
+
+    def mark(self, label: str, line_index: int, needle: str) -> Mark:
+        column = 1
+        if 0 <= line_index < len(self.lines):
+            column = self.lines[line_index].find(needle) + 1 or 1
+        return Mark(label, self.first_line + line_index, column)
+
+    def footnote_definition(self, label: str, line_index: int) -> None:
+        self.references.append(self.mark(label, line_index, f"[^{label}]"))
+
+    def inline(self, token: Any, *, leading: bool) -> None:
+        """One paragraph's inline content; ``leading``: it starts a paragraph."""
         line_index = token.map[0]
-        leading = paragraph_start
-        paragraph_start = False
-        link: list[Any] | None = None
+        link: list[Any] | None = None  # [url, text, line index] while inside a link
         for child in token.children or ():
             kind = child.type
             if kind in ("softbreak", "hardbreak"):
                 line_index += 1
-                leading = False
             elif kind == "link_open":
                 link = [str(child.attrs.get("href", "")), "", line_index]
             elif kind == "link_close" and link is not None:
                 url, text, at = link
-                links.append(Link(text, url, first_line + at, column(at, text or url) if text else 1))
+                found = self.mark(text, at, text) if text else Mark(text, self.first_line + at, 1)
+                self.links.append(Link(text, url, found.line, found.column))
                 link = None
             elif kind == "footnote_ref":
                 label = str(child.meta.get("label", ""))
-                citations.append(Mark(label, first_line + line_index, column(line_index, f"[^{label}]")))
+                self.citations.append(self.mark(label, line_index, f"[^{label}]"))
             elif kind == "text":
-                content = child.content
                 if link is not None:
-                    link[1] += content
-                for found in _NUMBERED.finditer(content):
-                    mark = Mark(
-                        found.group(1),
-                        first_line + line_index,
-                        column(line_index, found.group(0)),
-                    )
-                    if leading and found.start() == 0 and not content[: found.start()].strip():
-                        references.append(mark)
-                    else:
-                        citations.append(mark)
-                for found in _UNDEFINED_FOOTNOTE.finditer(content):
-                    line_number = first_line + line_index
-                    citations.append(Mark(found.group(1), line_number, column(line_index, found.group(0))))
-                leading = False
-            elif kind != "text":
-                leading = False
-    return BodyFacts(tuple(links), tuple(citations), tuple(references))
+                    link[1] += child.content
+                self.text(child.content, line_index, leading=leading)
+            leading = False
+
+    def text(self, content: str, line_index: int, *, leading: bool) -> None:
+        for found in _NUMBERED.finditer(content):
+            mark = self.mark(found.group(1), line_index, found.group(0))
+            if leading and found.start() == 0:
+                self.references.append(mark)  # "[1] Miller, J. B. ..." opens an entry
+            else:
+                self.citations.append(mark)
+        for found in _UNDEFINED_FOOTNOTE.finditer(content):
+            self.citations.append(self.mark(found.group(1), line_index, found.group(0)))

@@ -32,10 +32,14 @@ class Entry:
 
 
 def entries(packs: list[str] | None = None) -> list[Entry]:
-    found = [Entry(rule.id, rule.severity, "engine", "engine", rule) for rule in engine_pack().rules]
+    found = [
+        Entry(rule.id, rule.severity, "engine", "engine", rule) for rule in engine_pack().rules
+    ]
     for name in packs or builtin_packs():
         for item in load_pack(name):
-            found.append(Entry(item.rule.id, item.rule.severity, item.pack, item.rule.kind, item.rule))
+            found.append(
+                Entry(item.rule.id, item.rule.severity, item.pack, item.rule.kind, item.rule)
+            )
     return found
 
 
@@ -59,9 +63,17 @@ def explain(rule_id: str) -> str:
     ]
     if rule.examples.today:
         lines += [f"(examples judged as if today were {rule.examples.today.isoformat()})", ""]
-    lines += ["Failing example:", "", _indent(rule.examples.fail), "Passing example:", "", _indent(rule.examples.pass_)]
+    lines += [
+        "Failing example:",
+        "",
+        _indent(rule.examples.fail),
+        "Passing example:",
+        "",
+        _indent(rule.examples.pass_),
+    ]
     return "\n".join(lines)
 
 
 def _indent(text: str) -> str:
+    text = text.replace("\x00", "\u2400")  # a NUL byte, shown
     return "".join(f"    {line}\n" if line.strip() else "\n" for line in text.splitlines()) + "\n"

@@ -31,20 +31,24 @@ app = typer.Typer(
 FORMATS = ("text", "json", "github")
 
 ConfigOption = Annotated[
-    str | None, typer.Option("--config", help="Configuration file (default: .edcheck.yaml found upwards).")
+    str | None,
+    typer.Option("--config", help="Configuration file (default: .edcheck.yaml found upwards)."),
 ]
 TodayOption = Annotated[
     str | None,
     typer.Option("--today", help="Fix 'today' for date rules (YYYY-MM-DD); also EDCHECK_TODAY."),
 ]
 SelectOption = Annotated[
-    list[str] | None, typer.Option("--select", help="Only these rules (comma-separated, repeatable).")
+    list[str] | None,
+    typer.Option("--select", help="Only these rules (comma-separated, repeatable)."),
 ]
 IgnoreOption = Annotated[
-    list[str] | None, typer.Option("--ignore", help="Skip these rules (comma-separated, repeatable).")
+    list[str] | None,
+    typer.Option("--ignore", help="Skip these rules (comma-separated, repeatable)."),
 ]
 PackOption = Annotated[
-    list[str] | None, typer.Option("--pack", help="Use this rule pack instead of the configured ones.")
+    list[str] | None,
+    typer.Option("--pack", help="Use this rule pack instead of the configured ones."),
 ]
 
 
@@ -74,7 +78,9 @@ def _root(
 
 @app.command()
 def check(
-    paths: Annotated[list[str] | None, typer.Argument(help="Files or folders (default: content roots).")] = None,
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Files or folders (default: content roots).")
+    ] = None,
     output_format: Annotated[str, typer.Option("--format", help="text, json or github.")] = "text",
     config: ConfigOption = None,
     today: TodayOption = None,
@@ -132,7 +138,9 @@ def rules(
 
 
 @app.command()
-def explain(rule: Annotated[str, typer.Argument(help="A rule id, e.g. review-date-required.")]) -> None:
+def explain(
+    rule: Annotated[str, typer.Argument(help="A rule id, e.g. review-date-required.")],
+) -> None:
     """Explain one rule: what it checks, why, and a failing and a passing example."""
     from checker import catalogue
 
@@ -141,7 +149,9 @@ def explain(rule: Annotated[str, typer.Argument(help="A rule id, e.g. review-dat
 
 @app.command()
 def init(
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing .edcheck.yaml.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite an existing .edcheck.yaml.")
+    ] = False,
 ) -> None:
     """Write a commented starter .edcheck.yaml in the current folder."""
     from checker import starter
@@ -151,7 +161,9 @@ def init(
 
 
 def _is_click_error(error: BaseException) -> bool:
-    return callable(getattr(error, "show", None)) and isinstance(getattr(error, "exit_code", None), int)
+    return callable(getattr(error, "show", None)) and isinstance(
+        getattr(error, "exit_code", None), int
+    )
 
 
 def _crash(error: BaseException) -> int:

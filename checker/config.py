@@ -61,14 +61,16 @@ class Config(Strict):
     """``.edcheck.yaml``."""
 
     content: ContentSettings = ContentSettings()
-    types: dict[str, TypePolicy] = Field({}, description="content types, added to the built-in ones")
+    types: dict[str, TypePolicy] = Field(
+        {}, description="content types, added to the built-in ones"
+    )
     rules: dict[str, RuleSetting] = {}
     max_file_size: int = Field(5_000_000, ge=1, le=1_000_000_000, description="bytes")
 
 
 BUILTIN_TYPES = {
-    "article": TypePolicy(schema="article"),
-    "book-review": TypePolicy(schema="book-review"),
+    "article": TypePolicy(schema_="article"),
+    "book-review": TypePolicy(schema_="book-review"),
 }
 
 
@@ -117,4 +119,3 @@ def load_config(path: Path | None, shown: str | None = None) -> LoadedConfig:
         line, column = yamlfile.locate(loaded, tuple(first["loc"]))
         raise UsageError(yamlfile.describe(first, "setting"), shown, line, column) from None
     return LoadedConfig(config, path, shown, path.parent.resolve(), loaded.keys)
-

@@ -27,59 +27,62 @@ class Selection:
 
 def select_files(names: list[str], policy: Policy, cwd: Path) -> Selection:
     """Explicit files are judged unless excluded; folders are walked for included files."""
-    base = policy.config.base
-    selection = Selection()
-    seen: set[Path] = set()
-    roots = names or [str(base / root) for root in policy.config.config.content.roots]
+    collector = _Collector(policy, cwd)
+    roots = names or [str(policy.config.base / root) for root in policy.config.config.content.roots]
     for name in roots:
         path = Path(name) if Path(name).is_absolute() else cwd / name
         if not path.exists() and not path.is_symlink():
             raise UsageError(f"no such file or folder: {name}")
         if path.is_dir() and not path.is_symlink():
             for found in _walk(path):
-                _add(found, policy, cwd, base, selection, seen, walked=True)
+                collector.add(found, walked=True)
         else:
-            _add(path, policy, cwd, base, selection, seen, walked=False)
-    selection.targets.sort(key=lambda target: target.shown)
-    return selection
+            collector.add(path, walked=False)
+    collector.selection.targets.sort(key=lambda target: target.shown)
+    return collector.selection
 
 
 def _walk(folder: Path) -> list[Path]:
     found: list[Path] = []
     for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(name for name in dirs if not name.startswith(".") and name != "node_modules")
+        dirs[:] = sorted(
+            name for name in dirs if not name.startswith(".") and name != "node_modules"
+        )
         found.extend(Path(root) / name for name in files)
     return found
 
 
-def _relative(path: Path, base: Path) -> str:
-    absolute = Path(os.path.abspath(path))
-    try:
-        return absolute.relative_to(base).as_posix()
-    except ValueError:
-        return absolute.as_posix().lstrip("/")
+class _Collector:
+    def __init__(self, policy: Policy, cwd: Path) -> None:
+        self.policy = policy
+        self.cwd = cwd
+        self.base = policy.config.base
+        self.selection = Selection()
+        self.seen: set[Path] = set()
 
+    def relative(self, path: Path) -> str:
+        absolute = Path(os.path.abspath(path))
+        try:
+            return absolute.relative_to(self.base).as_posix()
+        except ValueError:
+            return absolute.as_posix().lstrip("/")
 
-def _add(
-    path: Path, policy: Policy, cwd: Path, base: Path, selection: Selection, seen: set[Path], *, walked: bool
-) -> None:
-    relative = _relative(path, base)
-    if walked and not policy.include(relative):
-        return
-    if policy.exclude(relative):
-        selection.excluded += 1
-        return
-    if path.is_symlink():
-        target = path.resolve()
-        if not target.is_relative_to(base):
-            selection.notes.append(f"{shown_path(path, cwd)}: symlink to outside the repository, not followed")
+    def add(self, path: Path, *, walked: bool) -> None:
+        relative = self.relative(path)
+        if walked and not self.policy.include(relative):
             return
-    if not path.is_file() and path.exists():
-        kind = "a folder" if path.is_dir() else "not a regular file"
-        selection.notes.append(f"{shown_path(path, cwd)}: {kind}, skipped")
-        return
-    key = Path(os.path.abspath(path))
-    if key in seen:
-        return
-    seen.add(key)
-    selection.targets.append(Target(path, shown_path(key, cwd), relative))
+        if self.policy.exclude(relative):
+            self.selection.excluded += 1
+            return
+        shown = shown_path(path, self.cwd)
+        if path.is_symlink() and not path.resolve().is_relative_to(self.base):
+            self.selection.notes.append(f"{shown}: symlink to outside the repository, not followed")
+            return
+        if not path.is_file() and path.exists():
+            kind = "a folder" if path.is_dir() else "not a regular file"
+            self.selection.notes.append(f"{shown}: {kind}, skipped")
+            return
+        key = Path(os.path.abspath(path))
+        if key not in self.seen:
+            self.seen.add(key)
+            self.selection.targets.append(Target(path, shown, relative))

@@ -70,12 +70,11 @@ class Document:
         """The value at a dotted path, or ``None`` when any part is missing."""
         node: Any = self.data
         for part in dotted(path) if isinstance(path, str) else path:
-            if isinstance(node, dict) and isinstance(part, str) and part in node:
-                node = node[part]
-            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-                node = node[part]
-            else:
+            in_mapping = isinstance(node, dict) and isinstance(part, str) and part in node
+            in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+            if not (in_mapping or in_list):
                 return None
+            node = node[part]
         return node
 
     def has(self, path: str) -> bool:
@@ -175,6 +174,9 @@ def decode(raw: bytes) -> str:
         line = raw.count(b"\n", 0, error.start) + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         raise DocumentProblem(
-            "file-unreadable", f"file is not valid UTF-8 (byte 0x{raw[error.start]:02x})", line, column
+            "file-unreadable",
+            f"file is not valid UTF-8 (byte 0x{raw[error.start]:02x})",
+            line,
+            column,
         ) from None
     return text.removeprefix("\ufeff")

@@ -20,7 +20,9 @@ def render(template: str, values: dict[str, object]) -> str:
     return _PLACEHOLDER.sub(lambda match: str(values.get(match.group(1), match.group(0))), template)
 
 
-def check_file(path: Path, shown: str, relative: str, policy: Policy, today: date) -> list[Diagnostic]:
+def check_file(
+    path: Path, shown: str, relative: str, policy: Policy, today: date
+) -> list[Diagnostic]:
     """All diagnostics for one file; ``relative`` is its path for the config's globs."""
     engine = policy.engine_rules
 
@@ -47,13 +49,19 @@ def check_file(path: Path, shown: str, relative: str, policy: Policy, today: dat
             line, column = document.position("type")
             known = ", ".join(sorted(policy.types))
             value = document.data.get("type")
-            return problem("schema", f"type {value!r} is not a configured content type ({known})", line, column)
+            return problem(
+                "schema", f"type {value!r} is not a configured content type ({known})", line, column
+            )
     return judge(document, relative, rules, policy, today)
 
 
-def judge(document: Document, relative: str, rules: TypeRules, policy: Policy, today: date) -> list[Diagnostic]:
+def judge(
+    document: Document, relative: str, rules: TypeRules, policy: Policy, today: date
+) -> list[Diagnostic]:
     found: list[Diagnostic] = []
-    context = Context(today, ReviewCycle(rules.policy.review.interval_months, rules.policy.review.warn_days))
+    context = Context(
+        today, ReviewCycle(rules.policy.review.interval_months, rules.policy.review.warn_days)
+    )
     active = [rule for rule in rules.rules if _applies(rule, document, relative)]
     covered = {path for rule in active for path in rule.covers}
     if "schema" in policy.engine_rules:
@@ -61,12 +69,16 @@ def judge(document: Document, relative: str, rules: TypeRules, policy: Policy, t
             if any(shape.path[: len(cover)] == cover for cover in covered):
                 continue
             line, column = document.position(shape.path)
-            found.append(Diagnostic(document.shown, line, column, "schema", Severity.ERROR, shape.message))
+            found.append(
+                Diagnostic(document.shown, line, column, "schema", Severity.ERROR, shape.message)
+            )
     for rule in active:
         for finding in rule.kind.check(document, rule.params, context):
             message = render(rule.message, dict(finding.values))
             found.append(
-                Diagnostic(document.shown, finding.line, finding.column, rule.id, rule.severity, message)
+                Diagnostic(
+                    document.shown, finding.line, finding.column, rule.id, rule.severity, message
+                )
             )
     return found
 

@@ -10,7 +10,9 @@ class UsageError(Exception):
     ``column`` say where; the CLI then reports it as a ``config-invalid`` diagnostic.
     """
 
-    def __init__(self, message: str, path: str | None = None, line: int = 1, column: int = 1) -> None:
+    def __init__(
+        self, message: str, path: str | None = None, line: int = 1, column: int = 1
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.path = path

@@ -118,7 +118,9 @@ def _load_yaml(source: str) -> tuple[dict[str, Any], dict[Path, Position], dict[
 
 _TOML_POSITION = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)")
 _TOML_TABLE = re.compile(r"\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
-_TOML_KEY = re.compile(r"\s*((?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*'))*)\s*=")
+_TOML_KEY = re.compile(
+    r"\s*((?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*'))*)\s*="
+)
 
 
 def _toml_key_parts(dotted: str) -> list[str]:
@@ -144,19 +146,19 @@ def _load_toml(source: str) -> tuple[dict[str, Any], dict[Path, Position]]:
     keys: dict[Path, Position] = {}
     table: list[str] = []
     in_multiline = False
-    for number, line in enumerate(source.splitlines()):
-        if line.count('"""') % 2 or line.count("'''") % 2:
+    for number, text in enumerate(source.splitlines()):
+        if text.count('"""') % 2 or text.count("'''") % 2:
             in_multiline = not in_multiline
-            if in_multiline and (found_key := _TOML_KEY.match(line)):
+            if in_multiline and (found_key := _TOML_KEY.match(text)):
                 path = (*table, *_toml_key_parts(found_key.group(1)))
                 keys.setdefault(path, (number, found_key.start(1)))
             continue
         if in_multiline:
             continue
-        if header := _TOML_TABLE.match(line):
+        if header := _TOML_TABLE.match(text):
             table = _toml_key_parts(header.group(1))
-            keys.setdefault(tuple(table), (number, line.index("[")))
-        elif found_key := _TOML_KEY.match(line):
+            keys.setdefault(tuple(table), (number, text.index("[")))
+        elif found_key := _TOML_KEY.match(text):
             path = (*table, *_toml_key_parts(found_key.group(1)))
             keys.setdefault(path, (number, found_key.start(1)))
     return _plain(data), keys
@@ -174,7 +176,9 @@ def _plain(value: Any) -> Any:
 
 
 def _json(text: str) -> FrontMatter:
-    decoder = json.JSONDecoder(object_pairs_hook=_refuse_duplicates, parse_constant=_refuse_constant)
+    decoder = json.JSONDecoder(
+        object_pairs_hook=_refuse_duplicates, parse_constant=_refuse_constant
+    )
     try:
         data, end = decoder.raw_decode(text)
     except json.JSONDecodeError as error:
@@ -229,7 +233,7 @@ def _locate_json_problem(text: str, refused: _JsonRefused) -> Position:
 
 def _json_keys(source: str) -> dict[Path, Position]:
     """Positions of the keys of a JSON object that is known to be valid."""
-    from json.decoder import scanstring
+    scanstring = json.decoder.scanstring  # type: ignore[attr-defined]
 
     keys: dict[Path, Position] = {}
     stack: list[list[Any]] = []  # [path, is_object, next index, pending key]

@@ -10,8 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from checker import resources, yamlfile
 from checker.errors import UsageError
-from checker.paths import shown_path
 from checker.kinds import KINDS, Params
+from checker.paths import shown_path
 
 # Rules the engine itself reports (documented, with examples, in rules/_engine.yaml).
 ENGINE_RULES = frozenset(
@@ -94,7 +94,9 @@ def load_pack(name_or_path: str, base: Path | None = None) -> list[LoadedRule]:
         path = (base or Path.cwd()) / name_or_path
         if not path.is_file():
             known = ", ".join(builtin_packs())
-            raise UsageError(f"unknown rule pack {name_or_path!r} (built in: {known}; or a .yaml file)")
+            raise UsageError(
+                f"unknown rule pack {name_or_path!r} (built in: {known}; or a .yaml file)"
+            )
         shown = shown_path(path)
         data, loaded = yamlfile.load_mapping(path, shown, "rule pack")
     try:
@@ -102,7 +104,9 @@ def load_pack(name_or_path: str, base: Path | None = None) -> list[LoadedRule]:
     except ValidationError as error:
         first = error.errors()[0]
         line, column = yamlfile.locate(loaded, tuple(first["loc"]))
-        raise UsageError(f"invalid rule pack: {yamlfile.describe(first)}", shown, line, column) from None
+        raise UsageError(
+            f"invalid rule pack: {yamlfile.describe(first)}", shown, line, column
+        ) from None
     result: list[LoadedRule] = []
     seen: set[str] = set()
     for index, rule in enumerate(pack.rules):
@@ -115,7 +119,9 @@ def load_pack(name_or_path: str, base: Path | None = None) -> list[LoadedRule]:
         if kind is None:
             line, column = yamlfile.locate(loaded, (*here, "kind"))
             known = ", ".join(sorted(KINDS))
-            raise UsageError(f"unknown rule kind {rule.kind!r} (known: {known})", shown, line, column)
+            raise UsageError(
+                f"unknown rule kind {rule.kind!r} (known: {known})", shown, line, column
+            )
         try:
             params = kind.params.model_validate(rule.params)
         except ValidationError as error:
@@ -125,4 +131,3 @@ def load_pack(name_or_path: str, base: Path | None = None) -> list[LoadedRule]:
             raise UsageError(message, shown, line, column) from None
         result.append(LoadedRule(rule=rule, params=params, pack=pack.pack))
     return result
-

@@ -145,4 +145,6 @@ class Policy:
         except ValidationError as error:
             first = error.errors()[0]
             message = f"rule {item.rule.id}: {yamlfile.describe(first)}"
-            raise self.config.error(message, "rules", item.rule.id, "params", *first["loc"]) from None
+            raise self.config.error(
+                message, "rules", item.rule.id, "params", *first["loc"]
+            ) from None

@@ -38,7 +38,7 @@ def strip_blanks(value: Any) -> Any:
 def _refuse(uri: str) -> Any:
     from referencing.exceptions import NoSuchResource
 
-    raise NoSuchResource(ref=uri)
+    raise NoSuchResource(ref=uri)  # type: ignore[call-arg]
 
 
 def _line_of_ref(text: str, ref: str) -> int:
@@ -85,13 +85,16 @@ class SchemaSet:
                 contents = json.loads(text)
             except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
                 if sibling == path:
-                    raise UsageError(f"schema is not readable JSON: {error}", shown_path(sibling)) from None
+                    raise UsageError(
+                        f"schema is not readable JSON: {error}", shown_path(sibling)
+                    ) from None
                 continue
             if not isinstance(contents, dict):
                 if sibling == path:
                     raise UsageError("schema must be a JSON object", shown_path(sibling))
                 continue
-            uri = contents.get("$id") if isinstance(contents.get("$id"), str) else sibling.as_uri()
+            declared = contents.get("$id")
+            uri = declared if isinstance(declared, str) else sibling.as_uri()
             self._texts[uri] = (shown_path(sibling), text)
             self._registry = self._registry.with_resource(uri, Resource.from_contents(contents))
             if sibling == path:
@@ -105,7 +108,7 @@ class SchemaSet:
         from jsonschema.exceptions import SchemaError
 
         uri = self._uri_for(name)
-        shown, text = self._texts[uri]
+        shown = self._texts[uri][0]
         contents = self._registry.contents(uri)
         try:
             Draft202012Validator.check_schema(contents)
@@ -143,7 +146,7 @@ class SchemaSet:
 
     def check(self, name: str, data: dict[str, Any]) -> list[ShapeProblem]:
         validator = self.validator(name)
-        problems = []
+        problems: list[ShapeProblem] = []
         for error in validator.iter_errors(strip_blanks(data)):
             problems.extend(_problems(error))
         return problems
@@ -188,7 +191,7 @@ def _problems(error: Any) -> Iterator[ShapeProblem]:
     where = _dotted(path) or "front matter"
     if kind == "type":
         wanted = value if isinstance(value, list) else [value]
-        words = " or ".join(_TYPE_WORDS.get(item, item) for item in wanted)
+        words = " or ".join(_TYPE_WORDS.get(str(item), str(item)) for item in wanted)
         message = f"{where} must be {words}, not {_short(error.instance)}"
     elif kind == "enum":
         message = f"{where} is {_short(error.instance)}; allowed: {', '.join(map(str, value))}"
@@ -200,8 +203,10 @@ def _problems(error: Any) -> Iterator[ShapeProblem]:
     elif kind in ("oneOf", "anyOf"):
         message = f"{where} must be text or a list of text, not {_short(error.instance)}"
     elif kind in ("minLength", "pattern") and isinstance(error.instance, str):
-        message = f"{where} must not be blank" if not error.instance.strip() else (
-            f"{where} {_short(error.instance)} does not match {value!r}"
+        message = (
+            f"{where} must not be blank"
+            if not error.instance.strip()
+            else (f"{where} {_short(error.instance)} does not match {value!r}")
         )
     else:
         text = str(error.message)

@@ -83,9 +83,14 @@ def _number(text: str, line: int, column: int) -> int | float | None:
     return None
 
 
+def _position(event: yaml.Event) -> Position:
+    mark = event.start_mark
+    return (mark.line, mark.column) if mark is not None else (0, 0)
+
+
 def _scalar(event: yaml.ScalarEvent) -> Any:
     value: str = event.value
-    mark = event.start_mark
+    line, column = _position(event)
     tag = event.tag
     if tag in (None, "!"):
         if not event.implicit[0]:  # quoted or block scalar: always text
@@ -96,7 +101,7 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
             return True
         if value in _FALSE:
             return False
-        number = _number(value, mark.line, mark.column)
+        number = _number(value, line, column)
         return value if number is None else number
     if tag == _TAG + "str":
         return value
@@ -105,11 +110,11 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
     if tag == _TAG + "bool" and value in _TRUE | _FALSE:
         return value in _TRUE
     if tag in (_TAG + "int", _TAG + "float"):
-        number = _number(value, mark.line, mark.column)
+        number = _number(value, line, column)
         if number is not None:
             return float(number) if tag.endswith("float") else number
-        raise YamlProblem(f"{value!r} is not a number", mark.line, mark.column)
-    raise YamlProblem(_tag_message(tag), mark.line, mark.column)
+        raise YamlProblem(f"{value!r} is not a number", line, column)
+    raise YamlProblem(_tag_message(tag), line, column)
 
 
 def _tag_message(tag: str) -> str:
@@ -134,92 +139,101 @@ class _Frame:
         self.nodes = 1
 
 
-def load(text: str) -> Loaded:
-    """Load one YAML document with YAML 1.2 core-schema semantics, bounded."""
-    result = Loaded(None)
-    stack: list[_Frame] = []
-    anchors: dict[str, tuple[Any, int]] = {}
-    total_nodes = 0
-    documents = 0
+class _Builder:
+    """Builds the data from the event stream, bounded, with an explicit stack."""
 
-    def place(value: Any, mark: Position, nodes: int, anchor: str | None) -> None:
-        nonlocal total_nodes
-        total_nodes += nodes
-        if total_nodes > MAX_NODES:
+    def __init__(self) -> None:
+        self.result = Loaded(None)
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.total_nodes = 0
+        self.documents = 0
+
+    def feed(self, event: yaml.Event) -> None:
+        mark = _position(event)
+        if isinstance(event, yaml.ScalarEvent):
+            self.place(_scalar(event), mark, 1, event.anchor)
+        elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            self.open(event, mark)
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            frame = self.stack.pop()
+            self.place(frame.container, frame.mark, frame.nodes, frame.anchor)
+        elif isinstance(event, yaml.AliasEvent):
+            if event.anchor not in self.anchors:
+                raise YamlProblem(f"unknown alias *{event.anchor}", *mark)
+            value, nodes = self.anchors[event.anchor]
+            self.place(value, mark, nodes, None)
+        elif isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                raise YamlProblem("front matter holds more than one YAML document", *mark)
+
+    def open(self, event: yaml.CollectionStartEvent, mark: Position) -> None:
+        is_mapping = isinstance(event, yaml.MappingStartEvent)
+        if event.tag not in (None, "!", _TAG + ("map" if is_mapping else "seq")):
+            raise YamlProblem(_tag_message(event.tag), *mark)
+        if len(self.stack) >= MAX_DEPTH:
+            raise YamlProblem(f"front matter is nested more than {MAX_DEPTH} deep", *mark)
+        path: Path = ()
+        if self.stack:
+            parent = self.stack[-1]
+            if isinstance(parent.container, list):
+                path = (*parent.path, len(parent.container))
+            elif parent.key is None:
+                raise YamlProblem("a mapping key must be plain text", *mark)
+            else:
+                path = (*parent.path, parent.key)
+        container: dict[str, Any] | list[Any] = {} if is_mapping else []
+        self.stack.append(_Frame(container, path, mark, event.anchor))
+
+    def place(self, value: Any, mark: Position, nodes: int, anchor: str | None) -> None:
+        self.total_nodes += nodes
+        if self.total_nodes > MAX_NODES:
             raise YamlProblem(
                 f"front matter expands to more than {MAX_NODES} values (alias bomb?)", *mark
             )
         if anchor is not None:
-            anchors[anchor] = (value, nodes)
-        if not stack:
-            result.data = value
+            self.anchors[anchor] = (value, nodes)
+        if not self.stack:
+            self.result.data = value
             return
-        frame = stack[-1]
+        frame = self.stack[-1]
         frame.nodes += nodes
         container = frame.container
         if isinstance(container, list):
-            result.values[(*frame.path, len(container))] = mark
+            self.result.values[(*frame.path, len(container))] = mark
             container.append(value)
-            return
-        if frame.key is None:
-            if value is None or isinstance(value, dict | list | float):
-                raise YamlProblem("a mapping key must be plain text", *mark)
-            key = value if isinstance(value, str) else str(value).lower()
-            if key in frame.seen:
-                raise YamlProblem(f"duplicate key {key!r}", *mark, first_line=frame.seen[key])
-            frame.seen[key] = mark[0]
-            frame.key = key
-            result.keys[(*frame.path, key)] = mark
-            return
-        container[frame.key] = value
-        result.values[(*frame.path, frame.key)] = mark
-        frame.key = None
+        elif frame.key is None:
+            self.set_key(frame, value, mark)
+        else:
+            container[frame.key] = value
+            self.result.values[(*frame.path, frame.key)] = mark
+            frame.key = None
 
-    def child_path() -> Path:
-        if not stack:
-            return ()
-        frame = stack[-1]
-        if isinstance(frame.container, list):
-            return (*frame.path, len(frame.container))
-        return (*frame.path, frame.key if frame.key is not None else "?")
+    def set_key(self, frame: _Frame, value: Any, mark: Position) -> None:
+        if value is None or isinstance(value, dict | list | float):
+            raise YamlProblem("a mapping key must be plain text", *mark)
+        key = value if isinstance(value, str) else str(value).lower()
+        if key in frame.seen:
+            raise YamlProblem(f"duplicate key {key!r}", *mark, first_line=frame.seen[key])
+        frame.seen[key] = mark[0]
+        frame.key = key
+        self.result.keys[(*frame.path, key)] = mark
 
+
+def load(text: str) -> Loaded:
+    """Load one YAML document with YAML 1.2 core-schema semantics, bounded."""
+    builder = _Builder()
     try:
         for event in yaml.parse(text, Loader=_Loader):
-            mark = (event.start_mark.line, event.start_mark.column)
-            if isinstance(event, yaml.ScalarEvent):
-                place(_scalar(event), mark, 1, event.anchor)
-            elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-                tag = event.tag
-                expected = "map" if isinstance(event, yaml.MappingStartEvent) else "seq"
-                if tag not in (None, "!", _TAG + expected):
-                    raise YamlProblem(_tag_message(tag), *mark)
-                if len(stack) >= MAX_DEPTH:
-                    raise YamlProblem(f"front matter is nested more than {MAX_DEPTH} deep", *mark)
-                if stack and isinstance(stack[-1].container, dict) and stack[-1].key is None:
-                    raise YamlProblem("a mapping key must be plain text", *mark)
-                container: dict[str, Any] | list[Any] = (
-                    {} if isinstance(event, yaml.MappingStartEvent) else []
-                )
-                stack.append(_Frame(container, child_path(), mark, event.anchor))
-            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-                frame = stack.pop()
-                place(frame.container, frame.mark, frame.nodes, frame.anchor)
-            elif isinstance(event, yaml.AliasEvent):
-                if event.anchor not in anchors:
-                    raise YamlProblem(f"unknown alias *{event.anchor}", *mark)
-                value, nodes = anchors[event.anchor]
-                place(value, mark, nodes, None)
-            elif isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    raise YamlProblem("front matter holds more than one YAML document", *mark)
+            builder.feed(event)
     except yaml.MarkedYAMLError as error:
         problem = error.problem_mark or error.context_mark
         line, column = (problem.line, problem.column) if problem else (0, 0)
         raise YamlProblem(_describe(error), line, column) from None
     except yaml.YAMLError as error:  # reader errors: bad characters
         raise YamlProblem(str(error).splitlines()[0], 0, 0) from None
-    return result
+    return builder.result
 
 
 def _describe(error: yaml.MarkedYAMLError) -> str:

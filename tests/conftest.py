@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -24,7 +25,7 @@ class Result:
     err: str
 
     @property
-    def json(self) -> dict[str, object]:
+    def json(self) -> dict[str, Any]:
         data = json.loads(self.out)
         assert isinstance(data, dict)
         return data
@@ -73,10 +74,14 @@ def write(tmp_path: Path) -> Callable[[str, str | bytes], Path]:
 def git(cwd: Path, *args: str) -> str:
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
     env.update(
-        GIT_AUTHOR_NAME="Test", GIT_AUTHOR_EMAIL="test@example.org",
-        GIT_COMMITTER_NAME="Test", GIT_COMMITTER_EMAIL="test@example.org",
+        GIT_AUTHOR_NAME="Test",
+        GIT_AUTHOR_EMAIL="test@example.org",
+        GIT_COMMITTER_NAME="Test",
+        GIT_COMMITTER_EMAIL="test@example.org",
     )
-    done = subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        ["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=True
+    )
     return done.stdout
 
 
@@ -107,10 +112,8 @@ def complete_article(**changes: str) -> str:
     }
     fields.update(changes)
     lines = [f"{key}: {value}" for key, value in fields.items() if value != "<drop>"]
-    return "---\n" + "\n".join(lines) + "\nreviewed:\n  by: greg-mulhauser\n  on: 2026-02-01\n---\nBody text.\n"
-
-
-@pytest.fixture
-def clean_env() -> Iterator[dict[str, str]]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "EDCHECK_"))}
-    yield env
+    return (
+        "---\n"
+        + "\n".join(lines)
+        + "\nreviewed:\n  by: greg-mulhauser\n  on: 2026-02-01\n---\nBody text.\n"
+    )

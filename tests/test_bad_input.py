@@ -35,29 +35,116 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.parametrize(
     ("content", "rule", "line", "column", "message"),
     [
-        (b"---\ntitle: x\xff\n---\n", "file-unreadable", 2, 9, "file is not valid UTF-8 (byte 0xff)"),
-        ("---\ntitle: x\n---\n".encode("utf-16"), "file-unreadable", 1, 1, "file is UTF-16: save it as UTF-8"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "file-unreadable", 3, 1, "file contains NUL bytes (binary file?)"),
-        (b"", "frontmatter-missing", 1, 1, "no front matter: start the file with a --- block holding at least title and type"),
-        (b"# Just a heading\n", "frontmatter-missing", 1, 1, "no front matter: start the file with a --- block holding at least title and type"),
-        (b"---\ntitle: x\ntype: article\n", "frontmatter-syntax", 1, 1, "front matter opened with --- on line 1 is never closed: add a --- line after the last field"),
-        (b"---\ntitle: [x\n---\n", "frontmatter-syntax", 3, 1, "YAML syntax error: while parsing a flow sequence, did not find expected ',' or ']'"),
-        (b"+++\ntitle = 'x\n+++\n", "frontmatter-syntax", 2, 1, "TOML syntax error: Expected \"'\""),
-        (b'{"title": "x"\n', "frontmatter-syntax", 2, 1, "JSON syntax error: Expecting ',' delimiter"),
+        (
+            b"---\ntitle: x\xff\n---\n",
+            "file-unreadable",
+            2,
+            9,
+            "file is not valid UTF-8 (byte 0xff)",
+        ),
+        (
+            "---\ntitle: x\n---\n".encode("utf-16"),
+            "file-unreadable",
+            1,
+            1,
+            "file is UTF-16: save it as UTF-8",
+        ),
+        (
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+            "file-unreadable",
+            3,
+            1,
+            "file contains NUL bytes (binary file?)",
+        ),
+        (
+            b"",
+            "frontmatter-missing",
+            1,
+            1,
+            "no front matter: start the file with a --- block holding at least title and type",
+        ),
+        (
+            b"# Just a heading\n",
+            "frontmatter-missing",
+            1,
+            1,
+            "no front matter: start the file with a --- block holding at least title and type",
+        ),
+        (
+            b"---\ntitle: x\ntype: article\n",
+            "frontmatter-syntax",
+            1,
+            1,
+            "front matter opened with --- on line 1 is never closed: add a --- line after the last field",
+        ),
+        (
+            b"---\ntitle: [x\n---\n",
+            "frontmatter-syntax",
+            3,
+            1,
+            "YAML syntax error: while parsing a flow sequence, did not find expected ',' or ']'",
+        ),
+        (b"+++\ntitle = 'x\n+++\n", "frontmatter-syntax", 2, 1, 'TOML syntax error: Expected "\'"'),
+        (
+            b'{"title": "x"\n',
+            "frontmatter-syntax",
+            2,
+            1,
+            "JSON syntax error: Expecting ',' delimiter",
+        ),
         (b"---\ntype: article\nstatus: draft\n---\n", "schema", 4, 1, "title is required"),
-        (b"---\ntitle: x\ntype: article\nstatus: draft\npublished: last spring\n---\n", "review-date-invalid", 5, 1, "published is 'last spring', not a calendar date: write it as YYYY-MM-DD"),
-        (b"---\ntitle: x\ntype: article\nstatus: draft\nreviewed:\n  on: 2025-02-30\n---\n", "review-date-invalid", 6, 3, "reviewed.on is '2025-02-30', not a calendar date: write it as YYYY-MM-DD"),
-        (b"---\ntitle: x\ntype: article\nstatus: draft\nupdated: 2024-06-01T10:00:00\n---\n", "review-date-invalid", 5, 1, "updated is '2024-06-01T10:00:00', not a calendar date: write it as YYYY-MM-DD"),
-        (b"---\ntitle: x\ntype: article\nstatus: draft\npublished: 2024\n---\n", "review-date-invalid", 5, 1, "published is 2024, not a calendar date: write it as YYYY-MM-DD"),
-        (b"---\ntitle: !!python/object/apply:os.system [echo hacked]\n---\n", "frontmatter-syntax", 2, 8, "YAML tag !!python/object/apply:os.system is not allowed in front matter"),
+        (
+            b"---\ntitle: x\ntype: article\nstatus: draft\npublished: last spring\n---\n",
+            "review-date-invalid",
+            5,
+            1,
+            "published is 'last spring', not a calendar date: write it as YYYY-MM-DD",
+        ),
+        (
+            b"---\ntitle: x\ntype: article\nstatus: draft\nreviewed:\n  on: 2025-02-30\n---\n",
+            "review-date-invalid",
+            6,
+            3,
+            "reviewed.on is '2025-02-30', not a calendar date: write it as YYYY-MM-DD",
+        ),
+        (
+            b"---\ntitle: x\ntype: article\nstatus: draft\nupdated: 2024-06-01T10:00:00\n---\n",
+            "review-date-invalid",
+            5,
+            1,
+            "updated is '2024-06-01T10:00:00', not a calendar date: write it as YYYY-MM-DD",
+        ),
+        (
+            b"---\ntitle: x\ntype: article\nstatus: draft\npublished: 2024\n---\n",
+            "review-date-invalid",
+            5,
+            1,
+            "published is 2024, not a calendar date: write it as YYYY-MM-DD",
+        ),
+        (
+            b"---\ntitle: !!python/object/apply:os.system [echo hacked]\n---\n",
+            "frontmatter-syntax",
+            2,
+            8,
+            "YAML tag !!python/object/apply:os.system is not allowed in front matter",
+        ),
     ],
 )
-def test_bad_files(content: bytes, rule: str, line: int, column: int, message: str, write: Write, run: Run) -> None:
+def test_bad_files(
+    content: bytes, rule: str, line: int, column: int, message: str, write: Write, run: Run
+) -> None:
     write("bad.md", content)
     result = run("check", "--format", "json", "--today", TODAY, "bad.md")
     assert result.code == 1
     assert result.json["diagnostics"] == [
-        {"path": "bad.md", "line": line, "column": column, "rule": rule, "severity": "error", "message": message}
+        {
+            "path": "bad.md",
+            "line": line,
+            "column": column,
+            "rule": rule,
+            "severity": "error",
+            "message": message,
+        }
     ]
 
 
@@ -70,7 +157,7 @@ def test_huge_file_is_refused_unread(tmp_path: Path, run: Run) -> None:
     result = run("check", "--format", "json", "big.md")
     assert time.perf_counter() - start < 2
     assert result.found() == [("big.md", 1, 1, "file-too-large")]
-    assert result.json["diagnostics"][0]["message"] == (  # type: ignore[index]
+    assert result.json["diagnostics"][0]["message"] == (
         "file is 52,428,800 bytes, over the 5,000,000-byte limit (max_file_size in .edcheck.yaml)"
     )
 
@@ -89,7 +176,10 @@ def test_alias_bomb_and_deep_nesting_are_bounded(write: Write, run: Run) -> None
     start = time.perf_counter()
     result = run("check", "--format", "json", "bomb.md", "deep.md")
     assert time.perf_counter() - start < 2
-    assert result.found() == [("bomb.md", 5, 5, "frontmatter-syntax"), ("deep.md", 2, 67, "frontmatter-syntax")]
+    assert result.found() == [
+        ("bomb.md", 5, 5, "frontmatter-syntax"),
+        ("deep.md", 2, 67, "frontmatter-syntax"),
+    ]
 
 
 def test_unreadable_file(write: Write, run: Run) -> None:
@@ -101,7 +191,9 @@ def test_unreadable_file(write: Write, run: Run) -> None:
     assert result.found() == [("secret.md", 1, 1, "file-unreadable")]
 
 
-def test_check_writes_nothing(write: Write, run: Run, tmp_path: Path, snapshot: Callable[[Path], Any]) -> None:
+def test_check_writes_nothing(
+    write: Write, run: Run, tmp_path: Path, snapshot: Callable[[Path], Any]
+) -> None:
     write("a.md", complete_article())
     write("b.md", b"---\ntitle: [\n---\n")
     write(".edcheck.yaml", "max_file_size: 100000\n")
@@ -114,25 +206,64 @@ def test_check_writes_nothing(write: Write, run: Run, tmp_path: Path, snapshot: 
 @pytest.mark.parametrize(
     ("config", "line", "column", "message"),
     [
-        ("content:\n  roots: [content]\n  globs: ['*.md']\n", 3, 3, "unknown setting 'content.globs'"),
+        (
+            "content:\n  roots: [content]\n  globs: ['*.md']\n",
+            3,
+            3,
+            "unknown setting 'content.globs'",
+        ),
         ("- a\n- b\n", 1, 1, "configuration must be a mapping of settings, not a list"),
         ("just text\n", 1, 1, "configuration must be a mapping of settings, not a single value"),
-        ("max_file_size: lots\n", 1, 1, "max_file_size: Input should be a valid integer, unable to parse string as an integer"),
-        ("types:\n  article:\n    review: {interval_months: 0}\n", 3, 14, "types.article.review.interval_months: Input should be greater than or equal to 1"),
+        (
+            "max_file_size: lots\n",
+            1,
+            1,
+            "max_file_size: Input should be a valid integer, unable to parse string as an integer",
+        ),
+        (
+            "types:\n  article:\n    review: {interval_months: 0}\n",
+            3,
+            14,
+            "types.article.review.interval_months: Input should be greater than or equal to 1",
+        ),
         ("rules:\n  no-such-rule: {severity: off}\n", 2, 3, "unknown rule 'no-such-rule'"),
-        ("rules:\n  disclosure-link: {params: {pattern: '(unclosed'}}\n", 2, 30, "rule disclosure-link: pattern: invalid regular expression '(unclosed': missing ): (unclosed"),
-        ("rules:\n  review-overdue: {severity: fatal}\n", 2, 20, "rules.review-overdue.severity: Input should be 'error', 'warning' or 'off'"),
+        (
+            "rules:\n  disclosure-link: {params: {pattern: '(unclosed'}}\n",
+            2,
+            30,
+            "rule disclosure-link: pattern: invalid regular expression '(unclosed': missing ): (unclosed",
+        ),
+        (
+            "rules:\n  review-overdue: {severity: fatal}\n",
+            2,
+            20,
+            "rules.review-overdue.severity: Input should be 'error', 'warning' or 'off'",
+        ),
         ("a: 1\na: 2\n", 2, 1, "duplicate key 'a' (first defined on line 1)"),
-        ("types:\n  guide: {schema: nowhere.json}\n", 2, 11, "schema 'nowhere.json' is neither built in nor a file"),
+        (
+            "types:\n  guide: {schema: nowhere.json}\n",
+            2,
+            11,
+            "schema 'nowhere.json' is neither built in nor a file",
+        ),
     ],
 )
-def test_bad_config(config: str, line: int, column: int, message: str, write: Write, run: Run) -> None:
+def test_bad_config(
+    config: str, line: int, column: int, message: str, write: Write, run: Run
+) -> None:
     write(".edcheck.yaml", config)
     write("a.md", complete_article())
     result = run("check", "--format", "json")
     assert result.code == 2
     assert result.json["diagnostics"] == [
-        {"path": ".edcheck.yaml", "line": line, "column": column, "rule": "config-invalid", "severity": "error", "message": message}
+        {
+            "path": ".edcheck.yaml",
+            "line": line,
+            "column": column,
+            "rule": "config-invalid",
+            "severity": "error",
+            "message": message,
+        }
     ]
 
 
@@ -156,12 +287,26 @@ rules:
     ("kind", "params", "line", "column", "message"),
     [
         ("required", "{fields: [summary]}", 0, 0, ""),
-        ("mandatory", "{fields: [summary]}", 5, 5, "unknown rule kind 'mandatory' (known: date-order, date-valid, distinct, fingerprint, footnotes, freshness, isbn, link, number-range, placeholder, required)"),
-        ("placeholder", "{patterns: ['(a)\\1']}", 8, 25, "rule summary-required: patterns.0: invalid regular expression '(a)\\\\1': invalid escape sequence: \\1"),
+        (
+            "mandatory",
+            "{fields: [summary]}",
+            5,
+            5,
+            "unknown rule kind 'mandatory' (known: date-order, date-valid, distinct, fingerprint, footnotes, freshness, isbn, link, number-range, placeholder, required)",
+        ),
+        (
+            "placeholder",
+            "{patterns: ['(a)\\1']}",
+            8,
+            25,
+            "rule summary-required: patterns.0: invalid regular expression '(a)\\\\1': invalid escape sequence: \\1",
+        ),
         ("required", "{field: summary}", 8, 14, "rule summary-required: unknown key 'field'"),
     ],
 )
-def test_bad_pack(kind: str, params: str, line: int, column: int, message: str, write: Write, run: Run) -> None:
+def test_bad_pack(
+    kind: str, params: str, line: int, column: int, message: str, write: Write, run: Run
+) -> None:
     write("packs/local.yaml", PACK.format(kind=kind, params=params))
     write(".edcheck.yaml", "types:\n  article: {packs: [health, packs/local.yaml]}\n")
     write("a.md", complete_article())
@@ -171,7 +316,14 @@ def test_bad_pack(kind: str, params: str, line: int, column: int, message: str, 
         return
     assert result.code == 2
     assert result.json["diagnostics"] == [
-        {"path": "packs/local.yaml", "line": line, "column": column, "rule": "config-invalid", "severity": "error", "message": message}
+        {
+            "path": "packs/local.yaml",
+            "line": line,
+            "column": column,
+            "rule": "config-invalid",
+            "severity": "error",
+            "message": message,
+        }
     ]
 
 
@@ -192,21 +344,33 @@ def test_catastrophic_regex_runs_in_linear_time(write: Write, run: Run) -> None:
         ("../outside.schema.json", 3),
     ],
 )
-def test_schema_refs_never_leave_the_schema_folder(ref: str, line: int, write: Write, run: Run) -> None:
+def test_schema_refs_never_leave_the_schema_folder(
+    ref: str, line: int, write: Write, run: Run
+) -> None:
     write("outside.schema.json", '{"type": "object"}')
-    write("schemas/guide.schema.json", '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "allOf": [{"$ref": "' + ref + '"}]\n}\n')
+    write(
+        "schemas/guide.schema.json",
+        '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "allOf": [{"$ref": "'
+        + ref
+        + '"}]\n}\n',
+    )
     write(".edcheck.yaml", "types:\n  guide: {schema: schemas/guide.schema.json}\n")
     write("a.md", "---\ntitle: x\ntype: guide\n---\n")
     result = run("check", "--format", "json")
     assert result.code == 2
     assert result.json["diagnostics"] == [
         {
-            "path": str(Path("schemas/guide.schema.json").resolve()) if False else result.json["diagnostics"][0]["path"],  # type: ignore[index]
-            "line": line, "column": 1, "rule": "config-invalid", "severity": "error",
+            "path": str(Path("schemas/guide.schema.json").resolve())
+            if False
+            else result.json["diagnostics"][0]["path"],
+            "line": line,
+            "column": 1,
+            "rule": "config-invalid",
+            "severity": "error",
             "message": f"$ref {ref!r} does not resolve to a schema beside this one (edcheck never fetches schemas)",
         }
     ]
-    assert result.json["diagnostics"][0]["path"].endswith("schemas/guide.schema.json")  # type: ignore[index]
+    assert result.json["diagnostics"][0]["path"].endswith("schemas/guide.schema.json")
 
 
 def test_fifo_is_skipped_with_a_note(tmp_path: Path, run: Run) -> None:
@@ -214,7 +378,10 @@ def test_fifo_is_skipped_with_a_note(tmp_path: Path, run: Run) -> None:
     start = time.perf_counter()
     result = run("check", "--today", TODAY)
     assert time.perf_counter() - start < 2
-    assert (result.code, result.out) == (0, "note: pipe.md: not a regular file, skipped\n\nNo content files to check.\n")
+    assert (result.code, result.out) == (
+        0,
+        "note: pipe.md: not a regular file, skipped\n\nNo content files to check.\n",
+    )
 
 
 def test_symlink_out_of_the_repository_is_not_followed(tmp_path: Path, run: Run) -> None:
@@ -223,5 +390,6 @@ def test_symlink_out_of_the_repository_is_not_followed(tmp_path: Path, run: Run)
     (tmp_path / "link.md").symlink_to(outside)
     result = run("check", "--today", TODAY)
     assert (result.code, result.out) == (
-        0, "note: link.md: symlink to outside the repository, not followed\n\nNo content files to check.\n"
+        0,
+        "note: link.md: symlink to outside the repository, not followed\n\nNo content files to check.\n",
     )

@@ -24,5 +24,5 @@ def test_case(case: Path, tmp_path: Path, run: Run) -> None:
     assert result.err == ""
     found = [[f"{path}:{line}:{column}", rule] for path, line, column, rule in result.found()]
     assert found == expected
-    severities = {item["rule"]: item["severity"] for item in result.json["diagnostics"]}  # type: ignore[union-attr,index]
+    severities = {item["rule"]: item["severity"] for item in result.json["diagnostics"]}
     assert result.code == (1 if "error" in severities.values() else 0)

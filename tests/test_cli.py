@@ -62,7 +62,9 @@ def test_text_output(site: Path, run: Run) -> None:
 
 
 def test_paths_are_relative_to_the_working_directory(site: Path, run: Run) -> None:
-    result = run("check", "--format", "json", "--today", TODAY, "missing-date.md", cwd=site / "content")
+    result = run(
+        "check", "--format", "json", "--today", TODAY, "missing-date.md", cwd=site / "content"
+    )
     assert result.found() == [("missing-date.md", 10, 3, "review-date-required")]
 
 
@@ -107,7 +109,15 @@ def test_select_and_ignore(site: Path, run: Run) -> None:
     (site / "content" / "good.md").write_text(complete_article(author='""'))
     selected = run("check", "--format", "json", "--today", TODAY, "--select", "author-required")
     assert [rule for *_, rule in selected.found()] == ["author-required"]
-    ignored = run("check", "--format", "json", "--today", TODAY, "--ignore", "author-required,review-date-required")
+    ignored = run(
+        "check",
+        "--format",
+        "json",
+        "--today",
+        TODAY,
+        "--ignore",
+        "author-required,review-date-required",
+    )
     assert ignored.found() == []
     assert ignored.code == 0
 
@@ -125,7 +135,10 @@ def test_today_from_environment(site: Path, run: Run, monkeypatch: pytest.Monkey
     assert [rule for *_, rule in result.found()] == ["review-date-future"]
     monkeypatch.setenv("EDCHECK_TODAY", "soon")
     bad = run("check")
-    assert (bad.code, bad.err) == (2, "edcheck: error: EDCHECK_TODAY 'soon' is not a calendar date (YYYY-MM-DD)\n")
+    assert (bad.code, bad.err) == (
+        2,
+        "edcheck: error: EDCHECK_TODAY 'soon' is not a calendar date (YYYY-MM-DD)\n",
+    )
 
 
 def test_missing_path(site: Path, run: Run) -> None:
@@ -144,12 +157,18 @@ def test_folder_without_content(tmp_path: Path, run: Run) -> None:
 def test_excluded_files_are_counted(site: Path, run: Run) -> None:
     (site / "README.md").write_text("# Readme\n")
     result = run("check", "README.md")
-    assert (result.code, result.out) == (0, "No content files to check (1 excluded by the config).\n")
+    assert (result.code, result.out) == (
+        0,
+        "No content files to check (1 excluded by the config).\n",
+    )
 
 
 def test_unknown_format(site: Path, run: Run) -> None:
     result = run("check", "--format", "xml")
-    assert (result.code, result.err) == (2, "edcheck: error: unknown format 'xml': choose from text, json, github\n")
+    assert (result.code, result.err) == (
+        2,
+        "edcheck: error: unknown format 'xml': choose from text, json, github\n",
+    )
 
 
 def test_bad_option_exits_2(run: Run) -> None:
@@ -185,21 +204,33 @@ def test_rules_lists_the_catalogue(run: Run) -> None:
     result = run("rules", "--format", "json")
     assert result.code == 0
     ids = [entry["id"] for entry in json.loads(result.out)]
-    assert ids[:6] == ["file-unreadable", "file-too-large", "frontmatter-missing", "frontmatter-syntax", "schema", "config-invalid"]
+    assert ids[:6] == [
+        "file-unreadable",
+        "file-too-large",
+        "frontmatter-missing",
+        "frontmatter-syntax",
+        "schema",
+        "config-invalid",
+    ]
     assert "review-date-required" in ids
     assert len(ids) == 26
     text = run("rules")
-    assert text.out.splitlines()[11] .split() [:3] == ["review-date-required", "error", "health"]
+    assert text.out.splitlines()[11].split()[:3] == ["review-date-required", "error", "health"]
 
 
 def test_explain(run: Run) -> None:
     result = run("explain", "review-overdue")
     assert result.code == 0
-    assert result.out.startswith("review-overdue (error, pack health)\n\nFires when: today is past the review due date\n")
+    assert result.out.startswith(
+        "review-overdue (error, pack health)\n\nFires when: today is past the review due date\n"
+    )
     assert "Failing example:" in result.out and "Passing example:" in result.out
     assert "      on: 2024-11-24\n" in result.out
     unknown = run("explain", "nope")
-    assert (unknown.code, unknown.err) == (2, "edcheck: error: unknown rule 'nope': `edcheck rules` lists them all\n")
+    assert (unknown.code, unknown.err) == (
+        2,
+        "edcheck: error: unknown rule 'nope': `edcheck rules` lists them all\n",
+    )
 
 
 def test_init_writes_a_valid_starter(tmp_path: Path, run: Run) -> None:
@@ -209,7 +240,10 @@ def test_init_writes_a_valid_starter(tmp_path: Path, run: Run) -> None:
     written = (tmp_path / ".edcheck.yaml").read_text()
     assert written.startswith("# edcheck configuration")
     again = run("init")
-    assert (again.code, again.err) == (2, "edcheck: error: .edcheck.yaml already exists here (use --force to replace it)\n")
+    assert (again.code, again.err) == (
+        2,
+        "edcheck: error: .edcheck.yaml already exists here (use --force to replace it)\n",
+    )
     (tmp_path / ".edcheck.yaml").write_text("max_file_size: 1\n")
     forced = run("init", "--force")
     assert forced.code == 0 and (tmp_path / ".edcheck.yaml").read_text() == written
@@ -223,7 +257,9 @@ def test_version(run: Run) -> None:
     assert (result.code, result.out) == (0, "edcheck 0.1.0\n")
 
 
-def test_internal_error_is_one_line_and_a_log(site: Path, run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_internal_error_is_one_line_and_a_log(
+    site: Path, run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     from checker import api
 
     def explode(*args: Any, **kwargs: Any) -> None:
@@ -238,7 +274,9 @@ def test_internal_error_is_one_line_and_a_log(site: Path, run: Run, monkeypatch:
     assert result.code == 3
     lines = result.err.splitlines()
     assert len(lines) == 1
-    assert lines[0].startswith("edcheck: internal error (RuntimeError); please report it with the log: the details are in ")
+    assert lines[0].startswith(
+        "edcheck: internal error (RuntimeError); please report it with the log: the details are in "
+    )
     log = Path(lines[0].rsplit(" ", 1)[1])
     assert log.parent == tmp_path
     assert "RuntimeError: boom" in log.read_text()
@@ -248,7 +286,10 @@ def test_internal_error_is_one_line_and_a_log(site: Path, run: Run, monkeypatch:
 def test_python_dash_m(site: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "checker", "check", "--today", TODAY, "content/good.md"],
-        cwd=site, capture_output=True, text=True, check=False,
+        cwd=site,
+        capture_output=True,
+        text=True,
+        check=False,
         env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
     )
     assert (done.returncode, done.stdout) == (0, "Checked 1 file: all clear.\n")

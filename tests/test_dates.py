@@ -50,6 +50,8 @@ def test_add_months_out_of_range() -> None:
         add_months(date(9999, 12, 1), 1)
 
 
-@pytest.mark.parametrize(("text", "days"), [("60d", 60), ("60 days", 60), ("8w", 56), ("2 months", 60), ("x", None)])
+@pytest.mark.parametrize(
+    ("text", "days"), [("60d", 60), ("60 days", 60), ("8w", 56), ("2 months", 60), ("x", None)]
+)
 def test_parse_days(text: str, days: int | None) -> None:
     assert parse_days(text) == days

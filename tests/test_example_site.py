@@ -20,7 +20,16 @@ EXPECTED = [
 
 
 def test_example_site(run: Run) -> None:
-    result = run("check", "--config", "examples/site/.edcheck.yaml", "--today", TODAY, "--format", "json", cwd=ROOT)
+    result = run(
+        "check",
+        "--config",
+        "examples/site/.edcheck.yaml",
+        "--today",
+        TODAY,
+        "--format",
+        "json",
+        cwd=ROOT,
+    )
     assert result.code == 1
     assert result.json["files_checked"] == 11
     assert result.json["summary"] == {"errors": 8, "warnings": 1}
@@ -35,9 +44,18 @@ def test_example_site_from_inside(run: Run) -> None:
 
 
 def test_the_seed_page_is_blocked_for_the_reasons_it_slipped_through(run: Run) -> None:
-    result = run("check", "--config", "examples/site/.edcheck.yaml", "--today", TODAY, "--format", "json",
-                 f"{SITE}/reviews/how-connections-heal.md", cwd=ROOT)
-    messages = {item["rule"]: item["message"] for item in result.json["diagnostics"]}  # type: ignore[union-attr]
+    result = run(
+        "check",
+        "--config",
+        "examples/site/.edcheck.yaml",
+        "--today",
+        TODAY,
+        "--format",
+        "json",
+        f"{SITE}/reviews/how-connections-heal.md",
+        cwd=ROOT,
+    )
+    messages = {item["rule"]: item["message"] for item in result.json["diagnostics"]}
     assert messages == {
         "author-required": "author is blank: add who wrote the page",
         "published-date-required": "published is blank: add the date the page was first published (YYYY-MM-DD)",

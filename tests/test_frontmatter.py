@@ -25,9 +25,15 @@ def test_crlf_and_dot_closing() -> None:
 
 
 def test_toml_dates_become_iso_text() -> None:
-    front = split('+++\ntitle = "x"\npublished = 2024-01-02\n[reviewed]\nby = "a"\non = 2024-02-03\n+++\nB\n')
+    front = split(
+        '+++\ntitle = "x"\npublished = 2024-01-02\n[reviewed]\nby = "a"\non = 2024-02-03\n+++\nB\n'
+    )
     assert front is not None
-    assert front.data == {"title": "x", "published": "2024-01-02", "reviewed": {"by": "a", "on": "2024-02-03"}}
+    assert front.data == {
+        "title": "x",
+        "published": "2024-01-02",
+        "reviewed": {"by": "a", "on": "2024-02-03"},
+    }
     assert front.keys[("reviewed", "on")] == (6, 1)
     assert front.keys[("reviewed",)] == (4, 1)
     assert front.body_line == 8
@@ -56,7 +62,12 @@ def test_no_front_matter() -> None:
         ("---\n- a\n- b\n---\n", "front matter must be a mapping of fields", 2, 1),
         ("---\ntitle: x\ntitle: y\n---\n", "duplicate key 'title' (first defined on line 2)", 3, 1),
         ("+++\ntitle = \n+++\n", "TOML syntax error: Invalid value", 2, 9),
-        ('{"title": "x",}\n', "JSON syntax error: Expecting property name enclosed in double quotes", 1, 15),
+        (
+            '{"title": "x",}\n',
+            "JSON syntax error: Expecting property name enclosed in double quotes",
+            1,
+            15,
+        ),
         ('{"a": 1,\n "a": 2}\n', "duplicate key 'a'", 2, 2),
         ('{"a": NaN}\n', "NaN is not a JSON number", 1, 7),
     ],

@@ -24,7 +24,7 @@ def _judge(rule: PackRule, text: str, tmp_path: Path, run: Run) -> tuple[int, se
     folder = tmp_path / ("fail" if text is rule.examples.fail else "pass")
     folder.mkdir()
     (folder / ".git").mkdir()  # the config search stops here
-    today = (rule.examples.today.isoformat() if rule.examples.today else TODAY)
+    today = rule.examples.today.isoformat() if rule.examples.today else TODAY
     if rule.examples.subject == "config":
         (folder / ".edcheck.yaml").write_text(text, encoding="utf-8")
         (folder / "content").mkdir()
@@ -62,9 +62,24 @@ def test_every_catalogue_rule_has_an_example() -> None:
     assert {rule.id for rule in engine_pack().rules} == set(ENGINE_RULES)
     health = {item.rule.id for item in load_pack("health")}
     assert health == {
-        "rating-required", "rating-range", "disclosure-link", "peer-review-statement",
-        "reviewer-required", "review-date-required", "review-date-invalid", "review-date-future",
-        "review-before-publication", "review-overdue", "review-due-soon", "review-stale",
-        "author-required", "published-date-required", "book-details", "isbn-invalid",
-        "empty-placeholder", "footnote-unresolved", "footnote-unused", "reviewer-is-author",
+        "rating-required",
+        "rating-range",
+        "disclosure-link",
+        "peer-review-statement",
+        "reviewer-required",
+        "review-date-required",
+        "review-date-invalid",
+        "review-date-future",
+        "review-before-publication",
+        "review-overdue",
+        "review-due-soon",
+        "review-stale",
+        "author-required",
+        "published-date-required",
+        "book-details",
+        "isbn-invalid",
+        "empty-placeholder",
+        "footnote-unresolved",
+        "footnote-unused",
+        "reviewer-is-author",
     }

@@ -15,9 +15,21 @@ def test_yaml_1_2_core_schema() -> None:
         "d: 2024-02-01\nq: '12'\nsexa: 1:20\ninf: .inf\nnul:\n"
     )
     assert loaded.data == {
-        "on": "yes", "no": "off", "n": None, "t": True, "T": True, "i": 12, "o": 15, "h": 31,
-        "f": 3.5, "e": 1000.0, "d": "2024-02-01", "q": "12", "sexa": "1:20",
-        "inf": float("inf"), "nul": None,
+        "on": "yes",
+        "no": "off",
+        "n": None,
+        "t": True,
+        "T": True,
+        "i": 12,
+        "o": 15,
+        "h": 31,
+        "f": 3.5,
+        "e": 1000.0,
+        "d": "2024-02-01",
+        "q": "12",
+        "sexa": "1:20",
+        "inf": float("inf"),
+        "nul": None,
     }
 
 
@@ -42,10 +54,20 @@ def test_every_key_has_its_position() -> None:
     ("text", "message", "line", "column"),
     [
         ("a: 1\nb: 2\na: 3\n", "duplicate key 'a'", 2, 0),
-        ("a: !!python/object:os.system x\n", "YAML tag !!python/object:os.system is not allowed in front matter", 0, 3),
+        (
+            "a: !!python/object:os.system x\n",
+            "YAML tag !!python/object:os.system is not allowed in front matter",
+            0,
+            3,
+        ),
         ("a: !custom x\n", "YAML tag !custom is not allowed in front matter", 0, 3),
         ("a: !!binary aGk=\n", "YAML tag !!binary is not allowed in front matter", 0, 3),
-        ("a: [1, 2\n", "YAML syntax error: while parsing a flow sequence, did not find expected ',' or ']'", 1, 0),
+        (
+            "a: [1, 2\n",
+            "YAML syntax error: while parsing a flow sequence, did not find expected ',' or ']'",
+            1,
+            0,
+        ),
         ("a: 1\n---\nb: 2\n", "front matter holds more than one YAML document", 1, 0),
         ("a: *nowhere\n", "unknown alias *nowhere", 0, 3),
         ("? [a, b]\n: 1\n", "a mapping key must be plain text", 0, 2),

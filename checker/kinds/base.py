@@ -49,7 +49,9 @@ class Kind:
 KINDS: dict[str, Kind] = {}
 
 
-def rule_kind(name: str, params: type[P]) -> Callable[[Callable[[Document, P, Context], Iterable[Finding]]], Check]:
+def rule_kind(
+    name: str, params: type[P]
+) -> Callable[[Callable[[Document, P, Context], Iterable[Finding]]], Check]:
     """Register ``check`` as the rule kind ``name``."""
 
     def register(check: Callable[[Document, P, Context], Iterable[Finding]]) -> Check:

@@ -47,12 +47,12 @@ def check_order(document: Document, params: DateOrderParams, context: Context) -
     value = field_date(document, params.field)
     if value is None:
         return
-    if params.not_after and (limit := _bound(document, params.not_after, context)):
-        if value > limit:
-            yield at(document, params.field, {"value": value.isoformat(), "limit": limit.isoformat()})
-    if params.not_before and (limit := _bound(document, params.not_before, context)):
-        if value < limit:
-            yield at(document, params.field, {"value": value.isoformat(), "limit": limit.isoformat()})
+    after = _bound(document, params.not_after, context) if params.not_after else None
+    before = _bound(document, params.not_before, context) if params.not_before else None
+    if (after is not None and value > after) or (before is not None and value < before):
+        limit = after if after is not None and value > after else before
+        assert limit is not None
+        yield at(document, params.field, {"value": value.isoformat(), "limit": limit.isoformat()})
 
 
 class FreshnessParams(Params):
@@ -65,7 +65,9 @@ def due_date(reviewed: date, interval_months: int) -> date:
 
 
 @rule_kind("freshness", FreshnessParams)
-def check_freshness(document: Document, params: FreshnessParams, context: Context) -> Iterator[Finding]:
+def check_freshness(
+    document: Document, params: FreshnessParams, context: Context
+) -> Iterator[Finding]:
     """A review falls due ``interval`` months after it was done; warn ahead of time."""
     reviewed = field_date(document, params.field)
     if reviewed is None or reviewed > context.today:
@@ -76,8 +78,7 @@ def check_freshness(document: Document, params: FreshnessParams, context: Contex
         return
     days_left = (due - context.today).days
     values = {"due": due.isoformat(), "days": abs(days_left)}
-    if params.window == "overdue" and days_left < 0:
+    overdue = days_left < 0
+    due_soon = 0 <= days_left <= context.review.warn_days
+    if (params.window == "overdue" and overdue) or (params.window == "due-soon" and due_soon):
         yield at(document, params.field, values)
-    elif params.window == "due-soon" and 0 <= days_left <= context.review.warn_days:
-        yield at(document, params.field, values)
-

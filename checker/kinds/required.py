@@ -21,7 +21,9 @@ def check(document: Document, params: RequiredParams, context: Context) -> Itera
     for field in params.fields:
         value = document.get(field)
         if is_blank(value):
-            yield at(document, field, {"detail": "is blank" if document.has(field) else "is missing"})
+            yield at(
+                document, field, {"detail": "is blank" if document.has(field) else "is missing"}
+            )
         elif params.pattern is not None and not (
             isinstance(value, str) and search(params.pattern, value)
         ):

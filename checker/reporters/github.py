@@ -19,7 +19,8 @@ def render(report: Report, colour: bool) -> str:
     for item in report.diagnostics:
         command = "error" if item.severity.value == "error" else "warning"
         properties = (
-            f"file={_property(item.path)},line={item.line},col={item.column},title={_property(item.rule)}"
+            f"file={_property(item.path)},line={item.line},col={item.column},"
+            f"title={_property(item.rule)}"
         )
         lines.append(f"::{command} {properties}::{_data(item.message)}")
     lines.append(summary(report))

@@ -1,0 +1,39 @@
+"""Generated files are up to date: docs/rules.md and schemas/config.schema.json."""
+
+from __future__ import annotations
+
+import json
+
+from checker import generated
+from tests.conftest import ROOT
+
+
+def test_rules_doc_is_up_to_date() -> None:
+    assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == generated.render(), (
+        "docs/rules.md is out of date: run `python -m checker.generated`"
+    )
+
+
+def test_config_schema_has_not_drifted() -> None:
+    on_disk = json.loads((ROOT / "schemas" / "config.schema.json").read_text(encoding="utf-8"))
+    assert on_disk == generated.config_schema(), "run `python -m checker.generated`"
+
+
+def test_config_schema_accepts_the_example_and_starter_configs() -> None:
+    import yaml
+    from jsonschema import Draft202012Validator
+
+    from checker.starter import STARTER
+
+    validator = Draft202012Validator(generated.config_schema())
+    for text in (STARTER, (ROOT / "examples" / "site" / ".edcheck.yaml").read_text()):
+        assert list(validator.iter_errors(yaml.safe_load(text))) == []
+    assert list(validator.iter_errors({"content": {"root": ["x"]}}))
+
+
+def test_every_rule_is_documented() -> None:
+    text = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    from checker.catalogue import entries
+
+    for entry in entries():
+        assert f"### `{entry.id}`" in text
