@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from checker import __version__
 from checker.config import LoadedConfig, find_config, load_config
@@ -112,7 +113,7 @@ def check(options: Options, cwd: Path | None = None) -> Report:
     targets = selection.targets
     jobs = options.jobs if options.jobs is not None else (os.cpu_count() or 1)
     if jobs > 1 and len(targets) >= PARALLEL_THRESHOLD:
-        diagnostics = _check_parallel(targets, options, cwd, today, jobs)
+        diagnostics = _check_parallel(targets, policy, options, cwd, today, jobs)
     else:
         diagnostics = [d for target in targets for d in _check_one(target, policy, today)]
     diagnostics.sort()
@@ -144,16 +145,27 @@ def _check_chunk(chunk: list[Target]) -> list[Diagnostic]:
     return [d for target in chunk for d in _check_one(target, policy, today)]
 
 
-def _check_parallel(
-    targets: list[Target], options: Options, cwd: Path, today: date, jobs: int
+def _check_parallel(  # noqa: PLR0917
+    targets: list[Target], policy: Policy, options: Options, cwd: Path, today: date, jobs: int
 ) -> list[Diagnostic]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     size = max(50, len(targets) // (jobs * 8))
     chunks = [targets[start : start + size] for start in range(0, len(targets), size)]
-    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    with ProcessPoolExecutor(
-        jobs, mp_context=context, initializer=_start_worker, initargs=(options, cwd, today)
-    ) as pool:
-        return [d for result in pool.map(_check_chunk, chunks) for d in result]
+    global _worker
+    context: Any
+    if os.name == "posix":  # forked workers inherit the policy already built
+        _worker = (policy, today)
+        context = multiprocessing.get_context("fork")
+        initializer: Any = None
+    else:  # spawned workers build their own
+        context = multiprocessing.get_context("spawn")
+        initializer = _start_worker
+    try:
+        with ProcessPoolExecutor(
+            jobs, mp_context=context, initializer=initializer, initargs=(options, cwd, today)
+        ) as pool:
+            return [d for result in pool.map(_check_chunk, chunks) for d in result]
+    finally:
+        _worker = None

@@ -34,22 +34,11 @@ def select_files(names: list[str], policy: Policy, cwd: Path) -> Selection:
         if not path.exists() and not path.is_symlink():
             raise UsageError(f"no such file or folder: {name}")
         if path.is_dir() and not path.is_symlink():
-            for found in _walk(path):
-                collector.add(found, walked=True)
+            collector.walk(path)
         else:
-            collector.add(path, walked=False)
+            collector.add(path)
     collector.selection.targets.sort(key=lambda target: target.shown)
     return collector.selection
-
-
-def _walk(folder: Path) -> list[Path]:
-    found: list[Path] = []
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(
-            name for name in dirs if not name.startswith(".") and name != "node_modules"
-        )
-        found.extend(Path(root) / name for name in files)
-    return found
 
 
 class _Collector:
@@ -58,31 +47,55 @@ class _Collector:
         self.cwd = cwd
         self.base = policy.config.base
         self.selection = Selection()
-        self.seen: set[Path] = set()
+        self.seen: set[str] = set()
 
-    def relative(self, path: Path) -> str:
-        absolute = Path(os.path.abspath(path))
+    def relative(self, absolute: str) -> str:
+        path = Path(absolute)
         try:
-            return absolute.relative_to(self.base).as_posix()
+            return path.relative_to(self.base).as_posix()
         except ValueError:
-            return absolute.as_posix().lstrip("/")
+            return path.as_posix().lstrip("/")
 
-    def add(self, path: Path, *, walked: bool) -> None:
-        relative = self.relative(path)
-        if walked and not self.policy.include(relative):
-            return
+    def walk(self, folder: Path) -> None:
+        """Every included file below ``folder``; hidden folders and node_modules are skipped,
+        and symlinked folders are not followed."""
+        absolute = os.path.abspath(folder)
+        relative = self.relative(absolute)
+        prefix = "" if relative in ("", ".") else relative + "/"
+        shown = shown_path(Path(absolute), self.cwd)
+        shown_prefix = "" if shown in ("", ".") else shown + "/"
+        self._walk(absolute, prefix, shown_prefix)
+
+    def _walk(self, folder: str, relative: str, shown: str) -> None:
+        with os.scandir(folder) as entries:
+            ordered = sorted(entries, key=lambda entry: entry.name)
+        for entry in ordered:
+            name = entry.name
+            if entry.is_dir(follow_symlinks=False):
+                if not name.startswith(".") and name != "node_modules":
+                    self._walk(entry.path, f"{relative}{name}/", f"{shown}{name}/")
+            elif self.policy.include(relative + name):
+                self._consider(Path(entry.path), relative + name, shown + name, entry)
+
+    def add(self, path: Path) -> None:
+        absolute = os.path.abspath(path)
+        self._consider(path, self.relative(absolute), shown_path(Path(absolute), self.cwd), None)
+
+    def _consider(
+        self, path: Path, relative: str, shown: str, entry: os.DirEntry[str] | None
+    ) -> None:
         if self.policy.exclude(relative):
             self.selection.excluded += 1
             return
-        shown = shown_path(path, self.cwd)
-        if path.is_symlink() and not path.resolve().is_relative_to(self.base):
+        is_link = entry.is_symlink() if entry is not None else path.is_symlink()
+        if is_link and not path.resolve().is_relative_to(self.base):
             self.selection.notes.append(f"{shown}: symlink to outside the repository, not followed")
             return
-        if not path.is_file() and path.exists():
+        is_file = entry.is_file() if entry is not None else path.is_file()
+        if not is_file:
             kind = "a folder" if path.is_dir() else "not a regular file"
             self.selection.notes.append(f"{shown}: {kind}, skipped")
             return
-        key = Path(os.path.abspath(path))
-        if key not in self.seen:
-            self.seen.add(key)
+        if shown not in self.seen:
+            self.seen.add(shown)
             self.selection.targets.append(Target(path, shown, relative))

@@ -103,7 +103,7 @@ class Document:
         value = self.data.get("type")
         return value if isinstance(value, str) else None
 
-    @property
+    @cached_property
     def status(self) -> str:
         value = self.data.get("status")
         if isinstance(value, str) and value.strip():
@@ -112,7 +112,7 @@ class Document:
             return "draft"
         return "published"
 
-    @property
+    @cached_property
     def publishable(self) -> bool:
         return self.status in PUBLISHABLE
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -19,17 +20,22 @@ from checker.schemas import SchemaSet
 
 
 class PathMatcher:
-    """Gitignore-style globs (``**`` spans folders) against ``/``-separated paths."""
+    """Gitignore-style globs (``**`` spans folders) against ``/``-separated paths.
+
+    wcmatch translates the globs; the translations are joined into one compiled regular
+    expression, so a path costs one match however many globs there are.
+    """
 
     def __init__(self, patterns: Iterable[str]) -> None:
         from wcmatch import glob
 
         self.patterns = list(patterns)
-        flags = glob.GLOBSTAR | glob.DOTGLOB | glob.BRACE | glob.NEGATE
-        self._matcher = glob.compile(self.patterns, flags=flags) if self.patterns else None
+        flags = glob.GLOBSTAR | glob.DOTGLOB | glob.BRACE
+        included, _ = glob.translate(self.patterns, flags=flags) if self.patterns else ([], [])
+        self._regex = re.compile("|".join(f"(?:{part})" for part in included)) if included else None
 
     def __call__(self, path: str) -> bool:
-        return self._matcher is not None and bool(self._matcher.match(path))
+        return self._regex is not None and self._regex.match(path) is not None
 
 
 @dataclass(frozen=True)

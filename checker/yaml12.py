@@ -62,7 +62,12 @@ class Loaded:
     values: dict[Path, Position] = field(default_factory=dict)
 
 
+_NUMBER_START = frozenset("0123456789+-.")
+
+
 def _number(text: str, line: int, column: int) -> int | float | None:
+    if not text or text[0] not in _NUMBER_START:
+        return None  # most plain scalars are words: skip the number patterns
     digits = len(text.lstrip("+-"))
     if _INT.fullmatch(text):
         if digits > MAX_NUMBER_DIGITS:

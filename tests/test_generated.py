@@ -37,3 +37,19 @@ def test_every_rule_is_documented() -> None:
 
     for entry in entries():
         assert f"### `{entry.id}`" in text
+
+
+def test_book_review_schema_repeats_the_article_schema() -> None:
+    article = json.loads((ROOT / "schemas" / "article.schema.json").read_text(encoding="utf-8"))
+    review = json.loads((ROOT / "schemas" / "book-review.schema.json").read_text(encoding="utf-8"))
+    assert review["required"] == article["required"]
+    for name, definition in article["properties"].items():
+        assert review["properties"][name] == definition, name
+    assert set(review["properties"]) - set(article["properties"]) == {"rating", "book"}
+
+
+def test_builtin_schemas_are_valid_draft_2020_12() -> None:
+    from jsonschema import Draft202012Validator
+
+    for path in sorted((ROOT / "schemas").glob("*.schema.json")):
+        Draft202012Validator.check_schema(json.loads(path.read_text(encoding="utf-8")))

@@ -15,7 +15,7 @@ from checker.documents import Document
 class Params(BaseModel):
     """Parameters of a rule kind; unknown keys are errors."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class ReviewCycle(NamedTuple):

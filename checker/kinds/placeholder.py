@@ -18,10 +18,8 @@ class PlaceholderParams(Params):
 @rule_kind("placeholder", PlaceholderParams)
 def check(document: Document, params: PlaceholderParams, context: Context) -> Iterator[Finding]:
     """Any match of the patterns, in front matter or body, is a gap to fill."""
-    found: list[tuple[int, str]] = []
-    for pattern in params.patterns:
-        for match in compiled(pattern).finditer(document.text):
-            found.append((match.start(), match.group(0)))
-    for index, text in sorted(found)[:MAX_PER_FILE]:
+    combined = compiled("|".join(f"(?:{pattern})" for pattern in params.patterns))
+    found = [(match.start(), match.group(0)) for match in combined.finditer(document.text)]
+    for index, text in found[:MAX_PER_FILE]:
         line, column = document.line_col(index)
         yield Finding(line, column, {"text": text.strip() or text})
