@@ -59,7 +59,7 @@ def test_the_seed_page_is_blocked_for_the_reasons_it_slipped_through(run: Run) -
     assert messages == {
         "author-required": "author is blank: add who wrote the page",
         "published-date-required": "published is blank: add the date the page was first published (YYYY-MM-DD)",
-        "book-details": "book.editors or book.authors is missing: a review must say which book it reviews",
+        "book-details": "book.editors or book.authors is blank: a review must say which book it reviews",
         "review-date-required": "reviewed.on is blank: add the date of the last clinical review (YYYY-MM-DD)",
         "empty-placeholder": 'unfilled placeholder "by ,": fill in the missing words',
     }

@@ -30,4 +30,5 @@ def check(document: Document, params: RequiredParams, context: Context) -> Itera
             yield at(document, field, {"detail": f"does not match {params.pattern!r}"})
     for group in params.any_of:
         if all(is_blank(document.get(field)) for field in group):
-            yield at(document, group[0], {"field": " or ".join(group), "detail": "is missing"})
+            detail = "is blank" if any(document.has(field) for field in group) else "is missing"
+            yield at(document, group[0], {"field": " or ".join(group), "detail": detail})
