@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -14,28 +13,10 @@ from checker.config import LoadedConfig, TypePolicy
 from checker.diagnostics import Severity
 from checker.documents import FieldPath, dotted
 from checker.errors import UsageError
+from checker.globs import PathMatcher
 from checker.kinds import KINDS, Kind, Params
 from checker.packs import ENGINE_RULES, LoadedRule, load_pack
 from checker.schemas import SchemaSet
-
-
-class PathMatcher:
-    """Gitignore-style globs (``**`` spans folders) against ``/``-separated paths.
-
-    wcmatch translates the globs; the translations are joined into one compiled regular
-    expression, so a path costs one match however many globs there are.
-    """
-
-    def __init__(self, patterns: Iterable[str]) -> None:
-        from wcmatch import glob
-
-        self.patterns = list(patterns)
-        flags = glob.GLOBSTAR | glob.DOTGLOB | glob.BRACE
-        included, _ = glob.translate(self.patterns, flags=flags) if self.patterns else ([], [])
-        self._regex = re.compile("|".join(f"(?:{part})" for part in included)) if included else None
-
-    def __call__(self, path: str) -> bool:
-        return self._regex is not None and self._regex.match(path) is not None
 
 
 @dataclass(frozen=True)
