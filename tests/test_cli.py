@@ -293,3 +293,29 @@ def test_python_dash_m(site: Path) -> None:
         env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
     )
     assert (done.returncode, done.stdout) == (0, "Checked 1 file: all clear.\n")
+
+
+def test_pack_option(site: Path, run: Run) -> None:
+    chosen = run("check", "--format", "json", "--today", TODAY, "--pack", "health")
+    assert chosen.found() == [("content/missing-date.md", 10, 3, "review-date-required")]
+    unknown = run("check", "--pack", "nope")
+    assert unknown.code == 2
+    assert (
+        unknown.err
+        == "edcheck: error: unknown rule pack 'nope' (built in: health; or a .yaml file)\n"
+    )
+
+
+def test_content_roots_from_config(site: Path, run: Run) -> None:
+    (site / "drafts").mkdir()
+    (site / "drafts" / "broken.md").write_text("---\ntitle: [\n---\n")
+    everything = run("check", "--format", "json", "--today", TODAY)
+    assert [path for path, *_ in everything.found()] == [
+        "content/missing-date.md",
+        "drafts/broken.md",
+    ]
+    (site / ".edcheck.yaml").write_text("content:\n  roots: [content]\n")
+    configured = run("check", "--format", "json", "--today", TODAY)
+    assert [path for path, *_ in configured.found()] == ["content/missing-date.md"]
+    from_below = run("check", "--format", "json", "--today", TODAY, cwd=site / "content")
+    assert from_below.found() == [("missing-date.md", 10, 3, "review-date-required")]
