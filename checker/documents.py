@@ -6,7 +6,7 @@ import hashlib
 import os
 import stat
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +32,7 @@ class DocumentProblem(Exception):
         self.column = column
 
 
+@lru_cache(maxsize=1024)
 def dotted(path: str) -> FieldPath:
     return tuple(path.split("."))
 

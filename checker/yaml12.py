@@ -93,9 +93,8 @@ def _position(event: yaml.Event) -> Position:
     return (mark.line, mark.column) if mark is not None else (0, 0)
 
 
-def _scalar(event: yaml.ScalarEvent) -> Any:
+def _scalar(event: yaml.ScalarEvent, line: int, column: int) -> Any:
     value: str = event.value
-    line, column = _position(event)
     tag = event.tag
     if tag in (None, "!"):
         if not event.implicit[0]:  # quoted or block scalar: always text
@@ -157,7 +156,7 @@ class _Builder:
     def feed(self, event: yaml.Event) -> None:
         mark = _position(event)
         if isinstance(event, yaml.ScalarEvent):
-            self.place(_scalar(event), mark, 1, event.anchor)
+            self.place(_scalar(event, *mark), mark, 1, event.anchor)
         elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
             self.open(event, mark)
         elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
