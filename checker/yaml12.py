@@ -20,10 +20,10 @@ from typing import Any
 
 import yaml
 
-try:  # the C parser is ten times faster; the pure one is the same grammar
-    from yaml import CSafeLoader as _Loader
+try:  # libyaml's parser alone: ten times faster than the pure one, same grammar
+    from yaml import CParser as _Parser
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _Parser  # type: ignore[assignment]
 
 MAX_DEPTH = 64
 MAX_NODES = 20_000
@@ -228,8 +228,9 @@ class _Builder:
 def load(text: str) -> Loaded:
     """Load one YAML document with YAML 1.2 core-schema semantics, bounded."""
     builder = _Builder()
+    parser = _Parser(text)
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        while (event := parser.get_event()) is not None:
             builder.feed(event)
     except yaml.MarkedYAMLError as error:
         problem = error.problem_mark or error.context_mark
@@ -237,6 +238,8 @@ def load(text: str) -> Loaded:
         raise YamlProblem(_describe(error), line, column) from None
     except yaml.YAMLError as error:  # reader errors: bad characters
         raise YamlProblem(str(error).splitlines()[0], 0, 0) from None
+    finally:
+        parser.dispose()
     return builder.result
 
 
