@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from checker import yamlfile
 from checker.errors import UsageError
@@ -112,10 +112,5 @@ def load_config(path: Path | None, shown: str | None = None) -> LoadedConfig:
         return LoadedConfig(Config(), None, None, Path.cwd())
     shown = shown or str(path)
     data, loaded = yamlfile.load_mapping(path, shown, "configuration")
-    try:
-        config = Config.model_validate(data)
-    except ValidationError as error:
-        first = error.errors()[0]
-        line, column = yamlfile.locate(loaded, tuple(first["loc"]))
-        raise UsageError(yamlfile.describe(first, "setting"), shown, line, column) from None
+    config = yamlfile.validate(Config, data, yamlfile.locator(loaded, shown), noun="setting")
     return LoadedConfig(config, path, shown, path.parent.resolve(), loaded.keys)

@@ -100,12 +100,9 @@ def _delimited(text: str, form: Format, closing: re.Pattern[str], mark: str) -> 
 def _load_yaml(source: str) -> tuple[dict[str, Any], dict[Path, Position], dict[Path, Position]]:
     try:
         loaded = yaml12.load(source)
-    except yaml12.YamlProblem as problem:
-        message = problem.message
-        if problem.first_line is not None:
-            message += f" (first defined on line {problem.first_line + 2})"
+    except yaml12.YamlProblem as problem:  # the YAML starts on line 2
         raise FrontMatterProblem(
-            "frontmatter-syntax", message, problem.line + 2, problem.column + 1
+            "frontmatter-syntax", problem.describe(2), problem.line + 2, problem.column + 1
         ) from None
     if loaded.data is None:
         return {}, {}, {}

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from checker import resources, yamlfile
 from checker.errors import UsageError
@@ -99,14 +99,7 @@ def load_pack(name_or_path: str, base: Path | None = None) -> list[LoadedRule]:
             )
         shown = shown_path(path)
         data, loaded = yamlfile.load_mapping(path, shown, "rule pack")
-    try:
-        pack = Pack.model_validate(data)
-    except ValidationError as error:
-        first = error.errors()[0]
-        line, column = yamlfile.locate(loaded, tuple(first["loc"]))
-        raise UsageError(
-            f"invalid rule pack: {yamlfile.describe(first)}", shown, line, column
-        ) from None
+    pack = yamlfile.validate(Pack, data, yamlfile.locator(loaded, shown), "invalid rule pack: ")
     result: list[LoadedRule] = []
     seen: set[str] = set()
     for index, rule in enumerate(pack.rules):
@@ -122,12 +115,7 @@ def load_pack(name_or_path: str, base: Path | None = None) -> list[LoadedRule]:
             raise UsageError(
                 f"unknown rule kind {rule.kind!r} (known: {known})", shown, line, column
             )
-        try:
-            params = kind.params.model_validate(rule.params)
-        except ValidationError as error:
-            first = error.errors()[0]
-            line, column = yamlfile.locate(loaded, (*here, "params", *first["loc"]))
-            message = f"rule {rule.id}: {yamlfile.describe(first)}"
-            raise UsageError(message, shown, line, column) from None
+        error = yamlfile.locator(loaded, shown, (*here, "params"))
+        params = yamlfile.validate(kind.params, rule.params, error, f"rule {rule.id}: ")
         result.append(LoadedRule(rule=rule, params=params, pack=pack.pack))
     return result

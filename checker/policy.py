@@ -6,8 +6,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import ValidationError
-
 from checker import yamlfile
 from checker.config import LoadedConfig, TypePolicy
 from checker.diagnostics import Severity
@@ -127,11 +125,10 @@ class Policy:
 
     def _override(self, item: LoadedRule, overrides: dict[str, Any]) -> Params:
         merged = {**item.rule.params, **overrides}
-        try:
-            return KINDS[item.rule.kind].params.model_validate(merged)
-        except ValidationError as error:
-            first = error.errors()[0]
-            message = f"rule {item.rule.id}: {yamlfile.describe(first)}"
-            raise self.config.error(
-                message, "rules", item.rule.id, "params", *first["loc"]
-            ) from None
+
+        def error(message: str, loc: tuple[str | int, ...]) -> UsageError:
+            return self.config.error(message, "rules", item.rule.id, "params", *loc)
+
+        return yamlfile.validate(
+            KINDS[item.rule.kind].params, merged, error, f"rule {item.rule.id}: "
+        )

@@ -55,6 +55,12 @@ class YamlProblem(Exception):
         self.column = column
         self.first_line = first_line  # for a duplicate key: where the key first appeared
 
+    def describe(self, offset: int) -> str:
+        """The message, with lines counted from ``offset`` (the text's first file line)."""
+        if self.first_line is None:
+            return self.message
+        return f"{self.message} (first defined on line {self.first_line + offset})"
+
 
 @dataclass
 class Loaded:

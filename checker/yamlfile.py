@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
 
 from checker import yaml12
 from checker.errors import UsageError
 
 MAX_POLICY_BYTES = 1_000_000
+M = TypeVar("M", bound=BaseModel)
 
 
 def load_mapping(path: Path, shown: str, what: str) -> tuple[dict[str, Any], yaml12.Loaded]:
@@ -31,10 +35,7 @@ def parse_mapping(text: str, shown: str, what: str) -> tuple[dict[str, Any], yam
     try:
         loaded = yaml12.load(text)
     except yaml12.YamlProblem as problem:
-        message = problem.message
-        if problem.first_line is not None:
-            message += f" (first defined on line {problem.first_line + 1})"
-        raise UsageError(message, shown, problem.line + 1, problem.column + 1) from None
+        raise UsageError(problem.describe(1), shown, problem.line + 1, problem.column + 1) from None
     except (ValueError, RecursionError) as error:  # pragma: no cover - defensive
         raise UsageError(f"{what} cannot be read: {error}", shown) from None
     if loaded.data is None:
@@ -52,6 +53,28 @@ def locate(loaded: yaml12.Loaded, loc: tuple[str | int, ...]) -> tuple[int, int]
         if found is not None:
             return found[0] + 1, found[1] + 1
     return 1, 1
+
+
+Locator = Callable[[str, tuple[str | int, ...]], UsageError]
+
+
+def locator(loaded: yaml12.Loaded, shown: str, prefix: tuple[str | int, ...] = ()) -> Locator:
+    """Builds the error for a message about the setting at ``prefix + loc`` of a file."""
+
+    def error(message: str, loc: tuple[str | int, ...]) -> UsageError:
+        line, column = locate(loaded, (*prefix, *loc))
+        return UsageError(message, shown, line, column)
+
+    return error
+
+
+def validate(model: type[M], data: object, error: Locator, label: str = "", noun: str = "key") -> M:
+    """``data`` as ``model``; the first problem becomes a one-line error at its setting."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as problems:
+        first = problems.errors()[0]
+        raise error(label + describe(first, noun), tuple(first["loc"])) from None
 
 
 def describe(error: Any, noun: str = "key") -> str:
