@@ -171,6 +171,7 @@ def main() -> None:
     parser_name = "markdown-it-pyrs" if _rust_parser() is not None else "markdown-it-py"
     cj_bin = venv(out / "venv-check-jsonschema", "check-jsonschema", "ruamel.yaml.clib")
     ed_bin = venv(out / "venv-edcheck", str(ROOT))
+    ed_fast_bin = venv(out / "venv-edcheck-fast", f"{ROOT}[fast]")
 
     yaml_files = sorted(str(path) for path in (corpus / "frontmatter").rglob("*.yaml"))
     results = [
@@ -224,6 +225,11 @@ def main() -> None:
     hook = {
         "edcheck (fresh venv, as pre-commit installs it)": median_ms(
             [str(ed_bin / "edcheck"), "check", "--today", TODAY, one_md], corpus, args.hook_runs
+        ),
+        "edcheck[fast] (fresh venv)": median_ms(
+            [str(ed_fast_bin / "edcheck"), "check", "--today", TODAY, one_md],
+            corpus,
+            args.hook_runs,
         ),
         "check-jsonschema (fresh venv)": median_ms(
             [str(cj_bin / "check-jsonschema"), "--schemafile", "article.schema.json", one_yaml],

@@ -40,7 +40,6 @@ class Report:
     diagnostics: list[Diagnostic]
     excluded: int = 0
     notes: list[str] = field(default_factory=list)
-    config: str | None = None
 
     @property
     def errors(self) -> int:
@@ -123,7 +122,6 @@ def check(options: Options, cwd: Path | None = None) -> Report:
         diagnostics=diagnostics,
         excluded=selection.excluded,
         notes=selection.notes,
-        config=policy.config.shown,
     )
 
 
