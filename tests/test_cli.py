@@ -319,3 +319,15 @@ def test_content_roots_from_config(site: Path, run: Run) -> None:
     assert [path for path, *_ in configured.found()] == ["content/missing-date.md"]
     from_below = run("check", "--format", "json", "--today", TODAY, cwd=site / "content")
     assert from_below.found() == [("missing-date.md", 10, 3, "review-date-required")]
+
+
+def test_parallel_run_gives_the_same_report(tmp_path: Path, run: Run) -> None:
+    (tmp_path / ".git").mkdir()
+    for index in range(420):
+        text = complete_article() if index % 7 else MISSING_DATE
+        (tmp_path / f"a{index:03d}.md").write_text(text)
+    serial = run("check", "--format", "json", "--today", TODAY, "--jobs", "1")
+    parallel = run("check", "--format", "json", "--today", TODAY, "--jobs", "2")
+    assert parallel.out == serial.out
+    assert parallel.json["files_checked"] == 420
+    assert parallel.json["summary"] == {"errors": 60, "warnings": 0}
