@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
@@ -63,10 +64,9 @@ class Pack(Strict):
     rules: list[PackRule]
 
 
-class LoadedRule(BaseModel):
+@dataclass(frozen=True)
+class LoadedRule:
     """A pack rule with its parameters validated by its kind."""
-
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
 
     rule: PackRule
     params: Params

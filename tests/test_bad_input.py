@@ -3,8 +3,12 @@ traceback, bounded time, and nothing written."""
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import socket
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -12,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import TODAY, Run, complete_article
+from tests.conftest import ROOT, TODAY, Run, complete_article
 
 Write = Callable[[str, str | bytes], Path]
 
@@ -182,13 +186,33 @@ def test_alias_bomb_and_deep_nesting_are_bounded(write: Write, run: Run) -> None
     ]
 
 
-def test_unreadable_file(write: Write, run: Run) -> None:
-    if os.geteuid() == 0:
-        pytest.skip("root reads files whatever their permissions")
+def test_unreadable_file(write: Write, tmp_path: Path) -> None:
+    """A file edcheck may not read. As root, permissions only bind without the
+    capabilities that override them, so the check runs in a process without them."""
     path = write("secret.md", complete_article())
     path.chmod(0)
-    result = run("check", "--format", "json", "secret.md")
-    assert result.found() == [("secret.md", 1, 1, "file-unreadable")]
+    command = [sys.executable, "-m", "checker", "check", "--format", "json", "secret.md"]
+    if os.geteuid() == 0:
+        setpriv = shutil.which("setpriv")
+        if setpriv is None:
+            pytest.skip("root reads any file, and setpriv is not here to drop that power")
+        dropped = "-dac_override,-dac_read_search"
+        command = [setpriv, f"--inh-caps={dropped}", f"--bounding-set={dropped}", *command]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        command, cwd=tmp_path, capture_output=True, text=True, env=env, check=False
+    )
+    assert done.returncode == 1, done.stderr
+    assert json.loads(done.stdout)["diagnostics"] == [
+        {
+            "path": "secret.md",
+            "line": 1,
+            "column": 1,
+            "rule": "file-unreadable",
+            "severity": "error",
+            "message": "cannot read file: Permission denied",
+        }
+    ]
 
 
 def test_check_writes_nothing(
