@@ -9,7 +9,6 @@ from pathlib import Path
 from checker.diagnostics import Diagnostic, Severity
 from checker.documents import Document, DocumentProblem, read_document
 from checker.kinds import Context
-from checker.kinds.base import ReviewCycle
 from checker.policy import ActiveRule, Policy, TypeRules
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -59,15 +58,12 @@ def judge(
     document: Document, relative: str, rules: TypeRules, policy: Policy, today: date
 ) -> list[Diagnostic]:
     found: list[Diagnostic] = []
-    context = Context(
-        today, ReviewCycle(rules.policy.review.interval_months, rules.policy.review.warn_days)
-    )
+    context = Context(today, rules.cycle)
     active = [rule for rule in rules.rules if _applies(rule, document, relative)]
-    covered = {path for rule in active for path in rule.covers}
     if "schema" in policy.engine_rules:
         for shape in policy.schemas.check(rules.policy.schema_, document.data):
-            if any(shape.path[: len(cover)] == cover for cover in covered):
-                continue
+            if any(shape.path[: len(cover)] == cover for rule in active for cover in rule.covers):
+                continue  # a named rule reports this field
             line, column = document.position(shape.path)
             found.append(
                 Diagnostic(document.shown, line, column, "schema", Severity.ERROR, shape.message)

@@ -13,6 +13,7 @@ from checker.documents import FieldPath, dotted
 from checker.errors import UsageError
 from checker.globs import PathMatcher
 from checker.kinds import KINDS, Kind, Params
+from checker.kinds.base import ReviewCycle
 from checker.packs import ENGINE_RULES, LoadedRule, load_pack
 from checker.schemas import SchemaSet
 
@@ -34,7 +35,7 @@ class ActiveRule:
 class TypeRules:
     policy: TypePolicy
     rules: tuple[ActiveRule, ...]
-    covered: frozenset[FieldPath]  # schema paths that a named rule already reports
+    cycle: ReviewCycle
 
 
 class Policy:
@@ -78,8 +79,8 @@ class Policy:
             ]
             rules = tuple(rule for rule in active if rule is not None)
             self._load_schema(type_name, policy.schema_)
-            covered = frozenset(path for rule in rules for path in rule.covers)
-            self.types[type_name] = TypeRules(policy, rules, covered)
+            cycle = ReviewCycle(policy.review.interval_months, policy.review.warn_days)
+            self.types[type_name] = TypeRules(policy, rules, cycle)
 
     def _load_schema(self, type_name: str, schema: str) -> None:
         try:
