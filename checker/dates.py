@@ -30,15 +30,3 @@ def add_months(start: date, months: int) -> date:
         raise OverflowError("date out of range")
     last = calendar.monthrange(year, month)[1]
     return date(year, month, min(start.day, last))
-
-
-_SPAN = re.compile(r"(\d{1,5})\s*(d|days?|w|weeks?|m|months?)", re.IGNORECASE)
-
-
-def parse_days(text: str) -> int | None:
-    """Parse a span such as ``60d``, ``8w`` or ``60 days`` into days (a month is 30)."""
-    match = _SPAN.fullmatch(text.strip())
-    if match is None:
-        return None
-    count, unit = int(match.group(1)), match.group(2).lower()[0]
-    return count * {"d": 1, "w": 7, "m": 30}[unit]

@@ -8,7 +8,6 @@ result keeps the 1-based line and column of every key, nested ones included.
 from __future__ import annotations
 
 import json
-import math
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -264,7 +263,3 @@ def _json_keys(source: str) -> dict[Path, Position]:
             expecting_key = frame[1]
         index += 1
     return keys
-
-
-def is_finite_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from checker.dates import add_months, parse_days, parse_iso_date
+from checker.dates import add_months, parse_iso_date
 
 
 @pytest.mark.parametrize(
@@ -48,10 +48,3 @@ def test_add_months_clamps_to_month_end(start: date, months: int, expected: date
 def test_add_months_out_of_range() -> None:
     with pytest.raises(OverflowError):
         add_months(date(9999, 12, 1), 1)
-
-
-@pytest.mark.parametrize(
-    ("text", "days"), [("60d", 60), ("60 days", 60), ("8w", 56), ("2 months", 60), ("x", None)]
-)
-def test_parse_days(text: str, days: int | None) -> None:
-    assert parse_days(text) == days
