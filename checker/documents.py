@@ -149,7 +149,11 @@ def read_document(path: Path, shown: str, max_bytes: int) -> Document:
                 "(max_file_size in .edcheck.yaml)",
             )
         with open(path, "rb") as handle:
-            raw = handle.read(max_bytes + 1)
+            # Sized by stat (reading max_bytes would allocate that much for every file);
+            # a file that grew since is cut at the limit and refused below.
+            raw = handle.read(min(info.st_size, max_bytes) + 1)
+        if len(raw) > max_bytes:
+            raise DocumentProblem("file-too-large", f"file is over the {max_bytes:,}-byte limit")
     except DocumentProblem:
         raise
     except OSError as error:

@@ -153,8 +153,9 @@ class _Frame:
 class _Builder:
     """Builds the data from the event stream, bounded, with an explicit stack."""
 
-    def __init__(self) -> None:
+    def __init__(self, value_positions: bool) -> None:
         self.result = Loaded(None)
+        self.values = self.result.values if value_positions else None
         self.stack: list[_Frame] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.total_nodes = 0
@@ -212,13 +213,15 @@ class _Builder:
         frame.nodes += nodes
         container = frame.container
         if isinstance(container, list):
-            self.result.values[(*frame.path, len(container))] = mark
+            if self.values is not None:
+                self.values[(*frame.path, len(container))] = mark
             container.append(value)
         elif frame.key is None:
             self.set_key(frame, value, mark)
         else:
             container[frame.key] = value
-            self.result.values[(*frame.path, frame.key)] = mark
+            if self.values is not None:
+                self.values[(*frame.path, frame.key)] = mark
             frame.key = None
 
     def set_key(self, frame: _Frame, value: Any, mark: Position) -> None:
@@ -232,9 +235,13 @@ class _Builder:
         self.result.keys[(*frame.path, key)] = mark
 
 
-def load(text: str) -> Loaded:
-    """Load one YAML document with YAML 1.2 core-schema semantics, bounded."""
-    builder = _Builder()
+def load(text: str, *, value_positions: bool = False) -> Loaded:
+    """Load one YAML document with YAML 1.2 core-schema semantics, bounded.
+
+    Every key's position is kept; each value's too when ``value_positions`` (for
+    edcheck's own files, whose errors may point at a list item).
+    """
+    builder = _Builder(value_positions)
     parser = _Parser(text)
     try:
         while (event := parser.get_event()) is not None:

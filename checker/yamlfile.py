@@ -33,7 +33,7 @@ def load_mapping(path: Path, shown: str, what: str) -> tuple[dict[str, Any], yam
 
 def parse_mapping(text: str, shown: str, what: str) -> tuple[dict[str, Any], yaml12.Loaded]:
     try:
-        loaded = yaml12.load(text)
+        loaded = yaml12.load(text, value_positions=True)
     except yaml12.YamlProblem as problem:
         raise UsageError(problem.describe(1), shown, problem.line + 1, problem.column + 1) from None
     except (ValueError, RecursionError) as error:  # pragma: no cover - defensive
