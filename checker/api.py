@@ -34,12 +34,24 @@ class Options:
 
 
 @dataclass(frozen=True)
+class RuleInfo:
+    """What reporters may say about a rule (SARIF and JUnit describe the rules)."""
+
+    id: str
+    severity: str
+    summary: str
+    why: str
+
+
+@dataclass(frozen=True)
 class Report:
     today: date
     files_checked: int
     diagnostics: list[Diagnostic]
     excluded: int = 0
     notes: list[str] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)  # every file checked, as shown
+    rules: dict[str, RuleInfo] = field(default_factory=dict)  # the rules in force
 
     @property
     def errors(self) -> int:
@@ -122,7 +134,30 @@ def check(options: Options, cwd: Path | None = None) -> Report:
         diagnostics=diagnostics,
         excluded=selection.excluded,
         notes=selection.notes,
+        files=[target.shown for target in targets],
+        rules=rule_infos(policy),
     )
+
+
+def rule_infos(policy: Policy) -> dict[str, RuleInfo]:
+    """The engine rules and every pack rule in force, for reporters that describe them."""
+    from checker.packs import engine_pack
+
+    found = {
+        rule.id: RuleInfo(rule.id, rule.severity, rule.summary, " ".join(rule.why.split()))
+        for rule in engine_pack().rules
+        if rule.id in policy.engine_rules or rule.id == "config-invalid"
+    }
+    for rules in policy.types.values():
+        for active in rules.rules:
+            item = policy.catalogue[active.id].rule
+            found.setdefault(
+                active.id,
+                RuleInfo(
+                    active.id, active.severity.value, item.summary, " ".join(item.why.split())
+                ),
+            )
+    return found
 
 
 def _check_one(target: Target, policy: Policy, today: date) -> list[Diagnostic]:

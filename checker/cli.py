@@ -12,12 +12,15 @@ import tempfile
 import time
 import traceback
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from checker import __version__
 from checker.errors import UsageError
+
+if TYPE_CHECKING:
+    from checker.api import Report
 
 app = typer.Typer(
     name="edcheck",
@@ -28,7 +31,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-FORMATS = ("text", "json", "github")
+FORMATS = ("text", "json", "github", "sarif", "junit")
 
 ConfigOption = Annotated[
     str | None,
@@ -81,7 +84,13 @@ def check(
     paths: Annotated[
         list[str] | None, typer.Argument(help="Files or folders (default: content roots).")
     ] = None,
-    output_format: Annotated[str, typer.Option("--format", help="text, json or github.")] = "text",
+    output_format: Annotated[
+        str, typer.Option("--format", help="text, json, github, sarif or junit.")
+    ] = "text",
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", help="Write the report to FILE; the terminal gets the text."),
+    ] = None,
     config: ConfigOption = None,
     today: TodayOption = None,
     select: SelectOption = None,
@@ -106,14 +115,36 @@ def check(
     )
     try:
         report = api.check(options)
+        code = 1 if report.errors else 0
     except UsageError as error:
         if error.path is None:
             raise
         # A broken config, pack or schema is itself a finding, on that file.
-        sys.stdout.write(REPORTERS[output_format](api.config_report(error), _colour(sys.stdout)))
-        raise typer.Exit(2) from None
-    sys.stdout.write(REPORTERS[output_format](report, _colour(sys.stdout)))
-    raise typer.Exit(1 if report.errors else 0)
+        report, code = api.config_report(error), 2
+    _deliver(report, output_format, output)
+    raise typer.Exit(code)
+
+
+def _deliver(report: Report, output_format: str, output: Path | None) -> None:
+    """Print the report (and write it to ``output``); add the CI job summary if asked."""
+    from checker.reporters import REPORTERS, summary
+    from checker.writes import write_atomic
+
+    if output is not None:
+        try:
+            write_atomic(output, REPORTERS[output_format](report, False))
+        except OSError as error:
+            raise UsageError(f"cannot write {output}: {error.strerror or error}") from None
+        sys.stdout.write(REPORTERS["text"](report, _colour(sys.stdout)))
+    else:
+        sys.stdout.write(REPORTERS[output_format](report, _colour(sys.stdout)))
+    step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if output_format == "github" and step_summary:
+        try:
+            with open(step_summary, "a", encoding="utf-8") as handle:
+                handle.write(summary.render(report, False))
+        except OSError as error:
+            raise UsageError(f"cannot write GITHUB_STEP_SUMMARY: {error.strerror}") from None
 
 
 @app.command()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from checker.api import Report
-from checker.reporters import github, json_report, text
+from checker.reporters import github, json_report, junit, sarif, text
 
 Renderer = Callable[[Report, bool], str]
 
@@ -13,6 +13,8 @@ REPORTERS: dict[str, Renderer] = {
     "text": text.render,
     "json": json_report.render,
     "github": github.render,
+    "sarif": sarif.render,
+    "junit": junit.render,
 }
 
 __all__ = ["REPORTERS", "Renderer"]

@@ -1,0 +1,75 @@
+"""SARIF 2.1.0, for code-scanning dashboards (GitHub, GitLab, Azure DevOps)."""
+
+from __future__ import annotations
+
+import json
+
+from checker import __version__
+from checker.api import Report
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+HOME = "https://github.com/edcheck/edcheck"
+
+
+def render(report: Report, colour: bool) -> str:
+    fired = sorted({item.rule for item in report.diagnostics} | set(report.rules))
+    index = {rule_id: number for number, rule_id in enumerate(fired)}
+    rules = []
+    for rule_id in fired:
+        info = report.rules.get(rule_id)
+        summary = info.summary if info else rule_id
+        why = info.why if info else summary
+        level = "warning" if info and info.severity == "warning" else "error"
+        rules.append(
+            {
+                "id": rule_id,
+                "name": rule_id,
+                "shortDescription": {"text": f"Fires when {summary}."},
+                "fullDescription": {"text": why},
+                "help": {
+                    "text": f"{why} Run `edcheck explain {rule_id}` for examples.",
+                    "markdown": (
+                        f"{why}\n\nRun `edcheck explain {rule_id}` for a failing and a "
+                        "passing example."
+                    ),
+                },
+                "helpUri": f"{HOME}/blob/main/docs/rules.md#{rule_id}",
+                "defaultConfiguration": {"level": level},
+            }
+        )
+    results = [
+        {
+            "ruleId": item.rule,
+            "ruleIndex": index[item.rule],
+            "level": item.severity.value,
+            "message": {"text": item.message},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": item.path, "uriBaseId": "SRCROOT"},
+                        "region": {"startLine": item.line, "startColumn": item.column},
+                    }
+                }
+            ],
+        }
+        for item in report.diagnostics
+    ]
+    document = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "edcheck",
+                        "version": __version__,
+                        "informationUri": HOME,
+                        "rules": rules,
+                    }
+                },
+                "automationDetails": {"id": f"edcheck/{report.today.isoformat()}"},
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
