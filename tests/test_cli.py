@@ -167,7 +167,7 @@ def test_unknown_format(site: Path, run: Run) -> None:
     result = run("check", "--format", "xml")
     assert (result.code, result.err) == (
         2,
-        "edcheck: error: unknown format 'xml': choose from text, json, github\n",
+        "edcheck: error: unknown format 'xml': choose from text, json, github, sarif, junit\n",
     )
 
 
