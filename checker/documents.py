@@ -136,6 +136,14 @@ def body_fingerprint(body: str) -> str:
     return "sha256:" + hashlib.sha256(normalised.encode("utf-8")).hexdigest()
 
 
+def _too_large(size: int, max_bytes: int) -> DocumentProblem:
+    return DocumentProblem(
+        "file-too-large",
+        f"file is {size:,} bytes, over the {max_bytes:,}-byte limit "
+        "(max_file_size in .edcheck.yaml)",
+    )
+
+
 def read_document(path: Path, shown: str, max_bytes: int) -> Document:
     """Read ``path`` once and split it; raise :class:`DocumentProblem` when it cannot be."""
     try:
@@ -143,11 +151,7 @@ def read_document(path: Path, shown: str, max_bytes: int) -> Document:
         if not stat.S_ISREG(info.st_mode):
             raise DocumentProblem("file-unreadable", "not a regular file: skipped")
         if info.st_size > max_bytes:
-            raise DocumentProblem(
-                "file-too-large",
-                f"file is {info.st_size:,} bytes, over the {max_bytes:,}-byte limit "
-                "(max_file_size in .edcheck.yaml)",
-            )
+            raise _too_large(info.st_size, max_bytes)
         with open(path, "rb") as handle:
             # Sized by stat (reading max_bytes would allocate that much for every file);
             # a file that grew since is cut at the limit and refused below.
@@ -158,6 +162,13 @@ def read_document(path: Path, shown: str, max_bytes: int) -> Document:
         raise
     except OSError as error:
         raise DocumentProblem("file-unreadable", f"cannot read file: {error.strerror}") from None
+    return parse_document(raw, path, shown, max_bytes)
+
+
+def parse_document(raw: bytes, path: Path, shown: str, max_bytes: int) -> Document:
+    """A document from a file's bytes (read from disk, or from git)."""
+    if len(raw) > max_bytes:
+        raise _too_large(len(raw), max_bytes)
     text = decode(raw)
     try:
         front = split(text)

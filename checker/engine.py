@@ -23,17 +23,35 @@ def check_file(
     path: Path, shown: str, relative: str, policy: Policy, today: date
 ) -> list[Diagnostic]:
     """All diagnostics for one file; ``relative`` is its path for the config's globs."""
-    engine = policy.engine_rules
-
-    def problem(rule: str, message: str, line: int = 1, column: int = 1) -> list[Diagnostic]:
-        if rule not in engine:
-            return []
-        return [Diagnostic(shown, line, column, rule, Severity.ERROR, message)]
-
     try:
         document = read_document(path, shown, policy.max_file_size)
     except DocumentProblem as failure:
-        return problem(failure.rule, failure.message, failure.line, failure.column)
+        return unreadable(policy, shown, failure)
+    return check_document(document, relative, policy, today)
+
+
+def unreadable(policy: Policy, shown: str, failure: DocumentProblem) -> list[Diagnostic]:
+    """The diagnostic for a file that could not be read or split."""
+    return _problem(policy, shown, failure.rule, failure.message, failure.line, failure.column)
+
+
+def _problem(  # noqa: PLR0917
+    policy: Policy, shown: str, rule: str, message: str, line: int = 1, column: int = 1
+) -> list[Diagnostic]:
+    if rule not in policy.engine_rules:
+        return []
+    return [Diagnostic(shown, line, column, rule, Severity.ERROR, message)]
+
+
+def check_document(
+    document: Document, relative: str, policy: Policy, today: date
+) -> list[Diagnostic]:
+    """All diagnostics for a document already read."""
+    shown = document.shown
+
+    def problem(rule: str, message: str, line: int = 1, column: int = 1) -> list[Diagnostic]:
+        return _problem(policy, shown, rule, message, line, column)
+
     if document.front is None:
         return problem(
             "frontmatter-missing",

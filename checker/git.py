@@ -1,0 +1,187 @@
+"""Every git access edcheck makes, in one small module (the only one importing GitPython).
+
+Names come from ``git diff --name-status -z`` and ``git log -z`` (exact for any file name:
+spaces, newlines, leading dashes, any bytes), revisions are refused when they start with a
+dash and passed after ``--end-of-options``, and the ``GIT_*`` variables a hook inherits are
+cleared so they cannot point git elsewhere.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from checker.errors import UsageError
+
+_HOOK_VARIABLES = (
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_INDEX_FILE",
+    "GIT_OBJECT_DIRECTORY",
+    "GIT_PREFIX",
+)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One file in a diff: status letter (A, M, D, R, C, T) and its path(s)."""
+
+    status: str
+    path: str
+    old_path: str | None = None
+
+
+class Repository:
+    """A git repository found from a folder."""
+
+    def __init__(self, start: Path, *, keep_index: bool = False) -> None:
+        import git
+
+        keep = ("GIT_INDEX_FILE",) if keep_index else ()
+        for name in _HOOK_VARIABLES:
+            if name not in keep:
+                os.environ.pop(name, None)
+        try:
+            repo = git.Repo(start, search_parent_directories=True)
+        except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+            raise UsageError(f"{start} is not inside a git repository") from None
+        tree = repo.working_tree_dir
+        if tree is None:
+            raise UsageError("a bare repository has no working tree to check")
+        self.root = Path(tree).resolve()
+        self._repo: Any = repo
+        self._git: Any = repo.git
+
+    def _bytes(self, *args: str) -> bytes:
+        import git
+
+        try:
+            output: bytes = self._git.execute(
+                ["git", *args], stdout_as_string=False, strip_newline_in_stdout=False
+            )
+            return output
+        except git.GitCommandError as error:
+            detail = (error.stderr or "").strip().splitlines()
+            reason = (
+                detail[-1].removeprefix("stderr: ").strip(" '") if detail else str(error.status)
+            )
+            raise GitFailure(reason) from None
+
+    def _run(self, *args: str) -> str:
+        """Output as text; bytes that are not UTF-8 (in file names) survive as surrogates."""
+        return os.fsdecode(self._bytes(*args))
+
+    def resolve(self, revision: str, what: str) -> str:
+        """The commit id of ``revision``; a clear error when it is not there."""
+        if not revision or revision.startswith("-"):
+            raise UsageError(f"{what} {revision!r} is not a revision")
+        try:
+            return self._run(
+                "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"
+            ).strip()
+        except GitFailure:
+            hint = (
+                " (in CI, fetch it: actions/checkout needs fetch-depth: 0)"
+                if self.is_shallow()
+                else ""
+            )
+            raise UsageError(
+                f"{what} {revision!r} is not a commit in this repository{hint}"
+            ) from None
+
+    def is_shallow(self) -> bool:
+        return self._run("rev-parse", "--is-shallow-repository").strip() == "true"
+
+    def merge_base(self, base: str, head: str) -> str:
+        try:
+            found = self._run("merge-base", "--end-of-options", base, head).strip()
+        except GitFailure:
+            found = ""
+        if found:
+            return found
+        if self.is_shallow():
+            raise UsageError(
+                "the merge base of the pull request is not in this shallow clone: "
+                "fetch the full history (actions/checkout with fetch-depth: 0)"
+            )
+        raise UsageError("the base and head have no common history")
+
+    def changes(self, base: str, head: str) -> list[Change]:
+        """Files added, modified, renamed, copied or deleted from ``base`` to ``head``."""
+        output = self._run(
+            "diff",
+            "--name-status",
+            "-z",
+            "-M",
+            "-C",
+            "--no-ext-diff",
+            "--no-textconv",
+            "--end-of-options",
+            base,
+            head,
+            "--",
+        )
+        fields = output.split("\0")
+        found: list[Change] = []
+        index = 0
+        while index < len(fields) and fields[index]:
+            status = fields[index][0]
+            if status in "RC":
+                found.append(Change(status, fields[index + 2], fields[index + 1]))
+                index += 3
+            else:
+                found.append(Change(status, fields[index + 1]))
+                index += 2
+        return found
+
+    def read(self, commit: str, path: str) -> bytes | None:
+        """A file's bytes at ``commit``; ``None`` when it is not there (or not a file)."""
+        try:
+            blob = self._repo.commit(commit).tree[path]
+        except (KeyError, ValueError):
+            return None
+        if blob.type != "blob":
+            return None
+        data: bytes = blob.data_stream.read()
+        return data
+
+    def staged(self, path: str) -> bytes | None:
+        """A file's bytes in the index (what the next commit will hold)."""
+        try:
+            return self._bytes("cat-file", "blob", f":{path}")
+        except GitFailure:
+            return None
+
+    def authors(self, base: str, head: str) -> dict[str, set[str]]:
+        """For each path changed in ``base..head``: the names and emails of its commits' authors."""
+        output = self._run(
+            "log",
+            "-z",
+            "--name-only",
+            "--format=%x01%an%x00%ae",
+            "--end-of-options",
+            f"{base}..{head}",
+            "--",
+        )
+        found: dict[str, set[str]] = {}
+        for record in output.split("\x01")[1:]:
+            name, email, *paths = record.split("\0")
+            if paths:
+                paths[0] = paths[0].removeprefix("\n")  # git puts a newline before the names
+            for path in paths:
+                if path:
+                    found.setdefault(path, set()).update({name.strip(), email.strip()})
+        return found
+
+    def staged_files(self) -> Iterator[str]:
+        output = self._run(
+            "diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR", "--no-ext-diff"
+        )
+        yield from (name for name in output.split("\0") if name)
+
+
+class GitFailure(Exception):
+    """A git command failed; the message is git's own last line."""
