@@ -35,6 +35,7 @@ def entries(packs: list[str] | None = None) -> list[Entry]:
     found = [
         Entry(rule.id, rule.severity, "engine", "engine", rule) for rule in engine_pack().rules
     ]
+    found += [Entry(rule.id, rule.severity, "ci", "ci", rule) for rule in engine_pack("_ci").rules]
     for name in packs or builtin_packs():
         for item in load_pack(name):
             found.append(

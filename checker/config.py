@@ -57,6 +57,29 @@ class ContentSettings(Strict):
     exclude: list[str] = Field(DEFAULT_EXCLUDE, description="globs never checked")
 
 
+Status = Literal["draft", "in-review", "approved", "published", "retired"]
+DEFAULT_TRANSITIONS: dict[Status, list[Status]] = {
+    "draft": ["in-review"],
+    "in-review": ["draft", "approved"],
+    "approved": ["draft", "in-review", "published"],
+    "published": ["draft", "in-review", "retired"],
+    "retired": ["draft", "in-review"],
+}
+
+
+class WorkflowSettings(Strict):
+    """Which status changes a pull request may make (checked by `edcheck ci`)."""
+
+    transitions: dict[Status, list[Status]] = Field(
+        DEFAULT_TRANSITIONS, description="for each status, the statuses it may move to"
+    )
+    start: list[Status] = Field(
+        ["draft", "in-review"],
+        description="statuses a new article may start in (approved or published too, if it "
+        "passes every rule)",
+    )
+
+
 class Config(Strict):
     """``.edcheck.yaml``."""
 
@@ -65,6 +88,7 @@ class Config(Strict):
         {}, description="content types, added to the built-in ones"
     )
     rules: dict[str, RuleSetting] = {}
+    workflow: WorkflowSettings = WorkflowSettings()
     max_file_size: int = Field(5_000_000, ge=1, le=1_000_000_000, description="bytes")
 
 

@@ -39,15 +39,19 @@ def _fence(text: str) -> str:
     return "```markdown\n" + visible(text).rstrip("\n") + "\n```\n"
 
 
+def _scope(entry: Entry, scope: str) -> str:
+    return {"engine": "always on", "ci": "`edcheck ci` only"}.get(entry.kind, scope)
+
+
 def _section(entry: Entry) -> str:
     rule = entry.rule
     scope = "any status" if rule.when.status == "any" else "publishable articles"
     types = f"; types: {', '.join(rule.when.types)}" if rule.when.types else ""
-    kind = "" if entry.kind == "engine" else f"; kind `{entry.kind}`"
+    kind = "" if entry.kind in ("engine", "ci") else f"; kind `{entry.kind}`"
     lines = [
         f"### `{rule.id}`",
         "",
-        f"*{rule.severity}; {scope if entry.kind != 'engine' else 'always on'}{types}{kind}*",
+        f"*{rule.severity}; {_scope(entry, scope)}{types}{kind}*",
         "",
         f"**What:** fires when {rule.summary}.",
         "",
@@ -65,7 +69,9 @@ def _section(entry: Entry) -> str:
             "```",
             "",
         ]
-    what = "`.edcheck.yaml`" if rule.examples.subject == "config" else "article"
+    what = {"config": "`.edcheck.yaml`", "git": "pull request"}.get(
+        rule.examples.subject, "article"
+    )
     lines += [f"Failing {what}:", "", _fence(rule.examples.fail).rstrip("\n"), ""]
     lines += [f"Passing {what}:", "", _fence(rule.examples.pass_).rstrip("\n"), ""]
     return "\n".join(lines)
@@ -80,6 +86,8 @@ def render() -> str:
         )
     parts += ["", "## Engine rules", "", " ".join(engine_pack().description.split()), ""]
     parts += [_section(entry) for entry in every if entry.pack == "engine"]
+    parts += ["## CI gate rules", "", " ".join(engine_pack("_ci").description.split()), ""]
+    parts += [_section(entry) for entry in every if entry.pack == "ci"]
     for name in builtin_packs():
         loaded = load_pack(name)
         parts += [f"## Pack `{name}`", ""]

@@ -42,7 +42,9 @@ class Examples(Strict):
     pass_: str = Field(alias="pass")
     today: date | None = None
     config: str | None = None  # for engine rules: the .edcheck.yaml the examples run with
-    subject: Literal["content", "config"] = "content"  # what the examples are
+    # what the examples are: an article, a config file, or an article as a pull request
+    # leaves it (CI rules, tested with real repositories instead)
+    subject: Literal["content", "config", "git"] = "content"
 
 
 class PackRule(Strict):
@@ -77,10 +79,14 @@ def builtin_packs() -> list[str]:
     return [name for name in resources.builtin_names("rules", ".yaml") if not name.startswith("_")]
 
 
-def engine_pack() -> Pack:
-    """The documentation and examples of the engine's own rules."""
-    text = resources.read_text("rules", "_engine.yaml")
-    data, _ = yamlfile.parse_mapping(text, "rules/_engine.yaml", "rule pack")
+# Rules only `edcheck ci` reports: they need git history (documented in rules/_ci.yaml).
+CI_RULES = frozenset({"workflow-transition", "self-review", "review-not-renewed", "policy-changed"})
+
+
+def engine_pack(name: str = "_engine") -> Pack:
+    """The documentation and examples of the engine's own rules (or, ``_ci``, the gate's)."""
+    text = resources.read_text("rules", f"{name}.yaml")
+    data, _ = yamlfile.parse_mapping(text, f"rules/{name}.yaml", "rule pack")
     return Pack.model_validate(data)
 
 

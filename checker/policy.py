@@ -14,7 +14,7 @@ from checker.errors import UsageError
 from checker.globs import PathMatcher
 from checker.kinds import KINDS, Kind, Params
 from checker.kinds.base import ReviewCycle
-from checker.packs import ENGINE_RULES, LoadedRule, load_pack
+from checker.packs import CI_RULES, ENGINE_RULES, LoadedRule, load_pack
 from checker.schemas import SchemaSet
 
 
@@ -69,6 +69,7 @@ class Policy:
             return (not chosen or rule_id in chosen) and rule_id not in ignored
 
         self.engine_rules = frozenset(rule for rule in ENGINE_RULES if enabled(rule))
+        self.ci_rules = frozenset(rule for rule in CI_RULES if enabled(rule))
         self.types: dict[str, TypeRules] = {}
         for type_name, policy in config.types.items():
             active = [
@@ -82,6 +83,15 @@ class Policy:
             cycle = ReviewCycle(policy.review.interval_months, policy.review.warn_days)
             self.types[type_name] = TypeRules(policy, rules, cycle)
 
+    def ci_severity(self, rule_id: str) -> Severity | None:
+        """A gate rule's severity from the configuration; ``None`` when it is off."""
+        if rule_id not in self.ci_rules:
+            return None
+        setting = self.config.config.rules.get(rule_id)
+        if setting is None or setting.severity is None:
+            return Severity.ERROR
+        return None if setting.severity == "off" else Severity(setting.severity)
+
     def _load_schema(self, type_name: str, schema: str) -> None:
         try:
             self.schemas.validator(schema)
@@ -91,7 +101,7 @@ class Policy:
             raise self.config.error(error.message, "types", type_name, "schema") from None
 
     def _check_rule_names(self, select: Iterable[str], ignore: Iterable[str]) -> None:
-        known = set(self.catalogue) | set(ENGINE_RULES)
+        known = set(self.catalogue) | set(ENGINE_RULES) | set(CI_RULES)
         for rule_id in [*select, *ignore]:
             if rule_id not in known:
                 raise UsageError(f"unknown rule {rule_id!r}: see `edcheck rules`")

@@ -204,6 +204,12 @@ def test_rules_lists_the_catalogue(run: Run) -> None:
     result = run("rules", "--format", "json")
     assert result.code == 0
     ids = [entry["id"] for entry in json.loads(result.out)]
+    assert ids[6:10] == [
+        "workflow-transition",
+        "review-not-renewed",
+        "self-review",
+        "policy-changed",
+    ]
     assert ids[:6] == [
         "file-unreadable",
         "file-too-large",
@@ -213,9 +219,9 @@ def test_rules_lists_the_catalogue(run: Run) -> None:
         "config-invalid",
     ]
     assert "review-date-required" in ids
-    assert len(ids) == 26
+    assert len(ids) == 30
     text = run("rules")
-    assert text.out.splitlines()[11].split()[:3] == ["review-date-required", "error", "health"]
+    assert text.out.splitlines()[15].split()[:3] == ["review-date-required", "error", "health"]
 
 
 def test_explain(run: Run) -> None:
