@@ -148,6 +148,55 @@ def _deliver(report: Report, output_format: str, output: Path | None) -> None:
 
 
 @app.command()
+def ci(
+    base: Annotated[
+        str, typer.Option("--base", help="The branch or commit the pull request targets.")
+    ],
+    head: Annotated[str, typer.Option("--head", help="The pull request's commit.")] = "HEAD",
+    policy_from: Annotated[
+        str,
+        typer.Option("--policy-from", help="base (default) or head: where the policy comes from."),
+    ] = "base",
+    output_format: Annotated[
+        str, typer.Option("--format", help="text, json, github, sarif or junit.")
+    ] = "text",
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", help="Write the report to FILE; the terminal gets the text."),
+    ] = None,
+    config: Annotated[
+        str | None,
+        typer.Option("--config", help="Configuration file, relative to the repository root."),
+    ] = None,
+    today: TodayOption = None,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
+    pack: PackOption = None,
+) -> None:
+    """The pull-request gate: check the content a pull request changes, by the base's policy."""
+    from checker import api, gate
+    from checker.reporters import REPORTERS
+
+    if output_format not in REPORTERS:
+        raise UsageError(f"unknown format {output_format!r}: choose from {', '.join(FORMATS)}")
+    if policy_from not in ("base", "head"):
+        raise UsageError(f"--policy-from must be base or head, not {policy_from!r}")
+    checks = api.Options(
+        config=config, today=today, select=_split(select), ignore=_split(ignore), packs=_split(pack)
+    )
+    options = gate.GateOptions(base=base, head=head, policy_from=policy_from, checks=checks)  # type: ignore[arg-type]
+    try:
+        report = gate.run_gate(options, Path.cwd())
+        code = 1 if report.errors else 0
+    except UsageError as error:
+        if error.path is None:
+            raise
+        report, code = api.config_report(error), 2
+    _deliver(report, output_format, output)
+    raise typer.Exit(code)
+
+
+@app.command()
 def rules(
     output_format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
     pack: PackOption = None,

@@ -148,6 +148,16 @@ class Repository:
         data: bytes = blob.data_stream.read()
         return data
 
+    def folder(self, commit: str, folder: str) -> list[str]:
+        """Paths of the files directly in ``folder`` at ``commit``."""
+        try:
+            tree = self._repo.commit(commit).tree
+            if folder not in ("", "."):
+                tree = tree[folder]
+        except (KeyError, ValueError):
+            return []
+        return [str(blob.path) for blob in tree.blobs]
+
     def staged(self, path: str) -> bytes | None:
         """A file's bytes in the index (what the next commit will hold)."""
         try:

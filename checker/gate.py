@@ -1,0 +1,268 @@
+"""The pull-request gate: judge what a pull request changes, by the base branch's policy,
+with the checks only git history allows (``edcheck ci``)."""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path, PurePosixPath
+from typing import Literal
+
+from checker.api import Options, Report, resolve_today, rule_infos
+from checker.config import CONFIG_NAME, LoadedConfig, load_config
+from checker.diagnostics import Diagnostic, Severity
+from checker.documents import Document, DocumentProblem, body_fingerprint, parse_document
+from checker.engine import check_document, unreadable
+from checker.errors import UsageError
+from checker.git import Change, Repository
+from checker.kinds.distinct import people, person_key
+from checker.packs import builtin_packs
+from checker.paths import shown_path
+from checker.policy import Policy
+from checker.resources import builtin_names
+
+
+@dataclass(frozen=True)
+class GateOptions:
+    base: str
+    head: str = "HEAD"
+    policy_from: Literal["base", "head"] = "base"
+    checks: Options = field(default_factory=Options)
+
+
+@dataclass(frozen=True)
+class PolicySource:
+    """The policy files of one commit, written to a temporary folder to be loaded."""
+
+    config: LoadedConfig
+    files: frozenset[str]  # repository paths of the policy files
+    folder: str  # the config's folder, relative to the repository root ("" = root)
+
+
+def run_gate(options: GateOptions, cwd: Path) -> Report:
+    repo = Repository(cwd)
+    today = resolve_today(options.checks.today)
+    head = repo.resolve(options.head, "head")
+    base = repo.resolve(options.base, "base")
+    merge_base = repo.merge_base(base, head)
+    changes = repo.changes(merge_base, head)
+    policy_commit = merge_base if options.policy_from == "base" else head
+    with tempfile.TemporaryDirectory(prefix="edcheck-policy-") as scratch:
+        source = _policy_files(repo, policy_commit, Path(scratch), options.checks.config)
+        checks = options.checks
+        policy = Policy(
+            source.config, select=checks.select, ignore=checks.ignore, packs=checks.packs
+        )
+        judge = _Gate(repo, policy, source, merge_base, head, today, cwd)
+        for change in changes:
+            judge.consider(change)
+    notes = list(judge.notes)
+    if options.policy_from == "head":
+        notes.insert(0, "policy read from the pull request itself (--policy-from head)")
+    judge.diagnostics.sort()
+    return Report(
+        today=today,
+        files_checked=len(judge.files),
+        diagnostics=judge.diagnostics,
+        notes=notes,
+        files=judge.files,
+        rules=rule_infos(policy),
+    )
+
+
+def _policy_files(
+    repo: Repository, commit: str, scratch: Path, config_option: str | None
+) -> PolicySource:
+    """Write the config, its packs and its schemas as they are at ``commit`` into ``scratch``."""
+    config_path = PurePosixPath(config_option or CONFIG_NAME)
+    if config_path.is_absolute() or ".." in config_path.parts:
+        raise UsageError(f"--config {config_option!r} must be a path inside the repository")
+    folder = config_path.parent.as_posix() if config_path.parent != PurePosixPath(".") else ""
+    base = scratch / folder
+    base.mkdir(parents=True, exist_ok=True)
+    raw = repo.read(commit, config_path.as_posix())
+    if raw is None:
+        if config_option:
+            raise UsageError(f"{config_option} is not in the policy commit {commit[:12]}")
+        config = load_config(None)
+        return PolicySource(
+            LoadedConfig(config.config, None, None, base), frozenset({CONFIG_NAME}), ""
+        )
+    written = scratch / config_path
+    written.write_bytes(raw)
+    config = load_config(written, config_path.as_posix())
+    files = {config_path.as_posix()}
+    for policy in config.types.values():
+        names = (
+            [policy.schema_]
+            if policy.schema_ not in builtin_names("schemas", ".schema.json")
+            else []
+        )
+        names += [pack for pack in policy.packs if pack not in builtin_packs()]
+        for name in names:
+            relative = PurePosixPath(folder, name) if folder else PurePosixPath(name)
+            if ".." in relative.parts or relative.is_absolute():
+                continue  # the policy loader reports it as outside the repository
+            siblings = (
+                repo.folder(commit, relative.parent.as_posix()) if name.endswith(".json") else []
+            )
+            for path in {relative.as_posix(), *(p for p in siblings if p.endswith(".json"))}:
+                data = repo.read(commit, path)
+                if data is not None:
+                    target = scratch / path
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(data)
+                    files.add(path)
+    return PolicySource(
+        LoadedConfig(config.config, config.path, config.shown, base, config.positions),
+        frozenset(files),
+        folder,
+    )
+
+
+class _Gate:
+    def __init__(  # noqa: PLR0917
+        self,
+        repo: Repository,
+        policy: Policy,
+        source: PolicySource,
+        base: str,
+        head: str,
+        today: date,
+        cwd: Path,
+    ) -> None:
+        self.repo = repo
+        self.policy = policy
+        self.source = source
+        self.base = base
+        self.head = head
+        self.today = today
+        self.cwd = cwd
+        self.diagnostics: list[Diagnostic] = []
+        self.notes: list[str] = []
+        self.files: list[str] = []
+        self._authors: dict[str, set[str]] | None = None
+
+    def shown(self, path: str) -> str:
+        return shown_path(self.repo.root / path, self.cwd)
+
+    def add(self, rule: str, shown: str, position: tuple[int, int], message: str) -> None:
+        severity = self.policy.ci_severity(rule)
+        if severity is not None:
+            self.diagnostics.append(
+                Diagnostic(shown, position[0], position[1], rule, severity, message)
+            )
+
+    def consider(self, change: Change) -> None:
+        touched = {change.path, change.old_path} & self.source.files
+        for path in sorted(name for name in touched if name):
+            self.add(
+                "policy-changed",
+                self.shown(path),
+                (1, 1),
+                f"this pull request changes the editorial policy ({path}); it is judged by the "
+                "base branch's policy, so have an editor approve the change",
+            )
+        if change.status == "D":
+            self.notes.append(f"{self.shown(change.path)}: deleted")
+            return
+        relative = self._relative(change.path)
+        if relative is None or not self.policy.include(relative) or self.policy.exclude(relative):
+            return
+        shown = self.shown(change.path)
+        self.files.append(shown)
+        raw = self.repo.read(self.head, change.path)
+        if raw is None:
+            return
+        try:
+            document = parse_document(raw, Path(change.path), shown, self.policy.max_file_size)
+        except DocumentProblem as failure:
+            self.diagnostics.extend(unreadable(self.policy, shown, failure))
+            return
+        found = check_document(document, relative, self.policy, self.today)
+        self.diagnostics.extend(found)
+        before = self._before(change)
+        self._workflow(document, before, found)
+        self._renewal(document, before)
+        self._self_review(document, change.path)
+
+    def _relative(self, path: str) -> str | None:
+        folder = self.source.folder
+        if not folder:
+            return path
+        prefix = folder + "/"
+        return path[len(prefix) :] if path.startswith(prefix) else None
+
+    def _before(self, change: Change) -> Document | None:
+        raw = self.repo.read(self.base, change.old_path or change.path)
+        if raw is None:
+            return None
+        try:
+            return parse_document(raw, Path(change.path), "", self.policy.max_file_size)
+        except DocumentProblem:
+            return None
+
+    def _workflow(self, after: Document, before: Document | None, found: list[Diagnostic]) -> None:
+        workflow = self.policy.config.config.workflow
+        status = after.status
+        where = after.position("status")
+        if before is None:
+            errors = any(item.severity is Severity.ERROR for item in found)
+            if status in workflow.start or (after.publishable and not errors):
+                return
+            allowed = ", ".join(workflow.start)
+            self.add(
+                "workflow-transition",
+                after.shown,
+                where,
+                f"a new article may start as {allowed}, or as {status} only when it passes "
+                "every rule",
+            )
+            return
+        previous = before.status
+        allowed_next = workflow.transitions.get(previous, [])  # type: ignore[call-overload]
+        if status != previous and status not in allowed_next:
+            options = ", ".join(allowed_next) or "nothing"
+            self.add(
+                "workflow-transition",
+                after.shown,
+                where,
+                f"status changes from {previous} to {status}, which skips a step: from {previous} "
+                f"the workflow allows {options}",
+            )
+
+    def _renewal(self, after: Document, before: Document | None) -> None:
+        if before is None or after.status != "published":
+            return
+        if body_fingerprint(after.body) == body_fingerprint(before.body):
+            return
+        if after.get("reviewed.on") != before.get("reviewed.on"):
+            return
+        self.add(
+            "review-not-renewed",
+            after.shown,
+            after.position("reviewed.on"),
+            "the text changed in this pull request but reviewed.on did not: have the change "
+            "reviewed and update reviewed.on",
+        )
+
+    def _self_review(self, after: Document, path: str) -> None:
+        reviewers = [name for name in people(after.get("reviewed.by")) if name.strip()]
+        if not reviewers:
+            return
+        if self._authors is None:
+            self._authors = self.repo.authors(self.base, self.head)
+        authors = self._authors.get(path, set())
+        keys = {person_key(author) for author in authors} | {
+            author.casefold() for author in authors
+        }
+        for reviewer in reviewers:
+            if person_key(reviewer) in keys or reviewer.strip().casefold() in keys:
+                self.add(
+                    "self-review",
+                    after.shown,
+                    after.position("reviewed.by"),
+                    f"{reviewer} is named as the reviewer but also changed this article in the "
+                    "pull request: peer review needs a second person",
+                )
