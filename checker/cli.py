@@ -97,6 +97,9 @@ def check(
     ignore: IgnoreOption = None,
     pack: PackOption = None,
     jobs: Annotated[int | None, typer.Option("--jobs", min=1, help="Worker processes.")] = None,
+    staged: Annotated[
+        bool, typer.Option("--staged", help="Judge the staged version of each staged content file.")
+    ] = False,
 ) -> None:
     """Check content files and report what is missing or wrong."""
     from checker import api
@@ -104,6 +107,8 @@ def check(
 
     if output_format not in REPORTERS:
         raise UsageError(f"unknown format {output_format!r}: choose from {', '.join(FORMATS)}")
+    if staged and paths:
+        raise UsageError("--staged judges the staged files; name no paths with it")
     options = api.Options(
         paths=paths or [],
         config=config,
@@ -114,7 +119,12 @@ def check(
         jobs=jobs,
     )
     try:
-        report = api.check(options)
+        if staged:
+            from checker.staged import check_staged
+
+            report = check_staged(options, Path.cwd())
+        else:
+            report = api.check(options)
         code = 1 if report.errors else 0
     except UsageError as error:
         if error.path is None:
@@ -215,6 +225,33 @@ def rules(
             print(f"{entry.id:<{width}}  {entry.severity:<7}  {entry.pack:<7}  {entry.summary}")
     else:
         raise UsageError(f"unknown format {output_format!r}: choose from text, json")
+
+
+hook_app = typer.Typer(
+    help="Install or remove the native git pre-commit hook.", no_args_is_help=True
+)
+app.add_typer(hook_app, name="hook")
+
+
+@hook_app.command("install")
+def hook_install(
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace a hook edcheck did not write.")
+    ] = False,
+) -> None:
+    """Write .git/hooks/pre-commit, which runs `edcheck check --staged`."""
+    from checker import hooks
+
+    path = hooks.install(Path.cwd(), force=force)
+    print(f"installed {path}: commits of incomplete publishable articles are now blocked")
+
+
+@hook_app.command("uninstall")
+def hook_uninstall() -> None:
+    """Remove the hook `edcheck hook install` wrote."""
+    from checker import hooks
+
+    print(f"removed {hooks.uninstall(Path.cwd())}")
 
 
 @app.command()

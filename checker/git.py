@@ -186,6 +186,11 @@ class Repository:
                     found.setdefault(path, set()).update({name.strip(), email.strip()})
         return found
 
+    def hooks_folder(self) -> Path:
+        """Where git looks for hooks (``core.hooksPath`` respected)."""
+        folder = Path(self._run("rev-parse", "--git-path", "hooks").strip())
+        return folder if folder.is_absolute() else self.root / folder
+
     def staged_files(self) -> Iterator[str]:
         output = self._run(
             "diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR", "--no-ext-diff"
