@@ -101,3 +101,13 @@ def test_check_staged_directly(repo: Path, run: Run) -> None:
         2,
         "edcheck: error: --staged judges the staged files; name no paths with it\n",
     )
+
+
+def test_staged_excluded_and_unreadable(repo: Path, run: Run) -> None:
+    (repo / "CHANGELOG.md").write_text("# Changes\n")
+    (repo / "binary.md").write_bytes(b"\x00\x01")
+    (repo / "notes.txt").write_text("not content")
+    git(repo, "add", "CHANGELOG.md", "binary.md", "notes.txt")
+    result = run("check", "--staged", "--format", "json", "--today", TODAY, cwd=repo)
+    assert result.found() == [("binary.md", 1, 1, "file-unreadable")]
+    assert result.json["files_checked"] == 1
