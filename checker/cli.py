@@ -227,6 +227,105 @@ def rules(
         raise UsageError(f"unknown format {output_format!r}: choose from text, json")
 
 
+review_app = typer.Typer(
+    help="Sign reviews off and list the reviews that fall due.", no_args_is_help=True
+)
+app.add_typer(review_app, name="review")
+
+
+@review_app.command("sign")
+def review_sign(
+    files: Annotated[list[str], typer.Argument(help="The articles reviewed.")],
+    reviewer: Annotated[
+        str, typer.Option("--reviewer", help="Who reviewed them (registry id or name).")
+    ],
+    on: Annotated[
+        str | None, typer.Option("--on", help="The review date (default: today).")
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Sign even if other checks fail (said in the output).")
+    ] = False,
+    config: ConfigOption = None,
+    today: TodayOption = None,
+) -> None:
+    """Record a review: write reviewed.by, reviewed.on and reviewed.hash, nothing else."""
+    from checker import api, reviews
+
+    results = reviews.sign(
+        files,
+        reviewer,
+        on,
+        force=force,
+        options=api.Options(config=config, today=today),
+        cwd=Path.cwd(),
+    )
+    for result in results:
+        if result.signed and result.signature is not None:
+            signature = result.signature
+            print(
+                f"signed {result.shown}: reviewed by {signature.by} on {signature.on.isoformat()} "
+                f"({signature.hash[:19]}…)"
+            )
+            if result.failing:
+                print(f"  --force: signed although {len(result.failing)} other check(s) fail:")
+        elif result.failing:
+            count = len(result.failing)
+            print(f"not signed {result.shown}: {count} other check(s) fail (--force signs anyway):")
+        else:
+            print(f"not signed {result.shown}: {result.reason}")
+        for item in result.failing:
+            print(f"  {item.path}:{item.line}:{item.column} {item.rule} {item.message}")
+    raise typer.Exit(0 if all(result.signed for result in results) else 1)
+
+
+@review_app.command("due")
+def review_due(
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Files or folders (default: content roots).")
+    ] = None,
+    within: Annotated[
+        str, typer.Option("--within", help="How far ahead to look, e.g. 60d, 8w, 3m.")
+    ] = "60d",
+    output_format: Annotated[
+        str, typer.Option("--format", help="text, csv, json or ics.")
+    ] = "text",
+    output: Annotated[
+        Path | None, typer.Option("--output", help="Write to FILE instead of the terminal.")
+    ] = None,
+    config: ConfigOption = None,
+    today: TodayOption = None,
+) -> None:
+    """The editors' queue: overdue and upcoming reviews, soonest first."""
+    from checker import api, reviews
+    from checker.reporters import due as formats
+    from checker.writes import write_atomic
+
+    if output_format not in formats.FORMATS:
+        raise UsageError(f"unknown format {output_format!r}: choose from text, csv, json, ics")
+    days = _span_days(within)
+    when, items = reviews.due(
+        api.Options(paths=paths or [], config=config, today=today), days, Path.cwd()
+    )
+    rendered = formats.FORMATS[output_format](when, items)
+    if output is None:
+        sys.stdout.write(rendered)
+    else:
+        try:
+            write_atomic(output, rendered)
+        except OSError as error:
+            raise UsageError(f"cannot write {output}: {error.strerror or error}") from None
+        print(f"wrote {len(items)} reviews to {output}")
+
+
+def _span_days(text: str) -> int:
+    import re
+
+    found = re.fullmatch(r"\s*(\d{1,4})\s*(d|days?|w|weeks?|m|months?)\s*", text, re.IGNORECASE)
+    if found is None:
+        raise UsageError(f"--within {text!r} is not a span such as 60d, 8w or 3m")
+    return int(found.group(1)) * {"d": 1, "w": 7, "m": 30}[found.group(2)[0].lower()]
+
+
 hook_app = typer.Typer(
     help="Install or remove the native git pre-commit hook.", no_args_is_help=True
 )

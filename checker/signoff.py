@@ -1,0 +1,309 @@
+"""Sign-off: write ``reviewed.by``, ``reviewed.on`` and ``reviewed.hash`` into a file's
+front matter, changing nothing else.
+
+The new values are spliced in at the positions the parser reports (libyaml's event marks
+for YAML, the table's lines for TOML); the rest of the file stays byte for byte: key
+order, comments, quoting, blank lines, the BOM and the line endings. The result is parsed
+again and must hold the same front matter plus the review, or nothing is written.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import yaml
+
+from checker.frontmatter import FrontMatterProblem, split
+
+FIELDS = ("by", "on", "hash")
+
+
+class SignError(Exception):
+    """The file cannot be signed as it is; the message says why."""
+
+
+@dataclass(frozen=True)
+class Signature:
+    by: str
+    on: date
+    hash: str
+
+    def values(self) -> dict[str, str]:
+        return {"by": self.by, "on": self.on.isoformat(), "hash": self.hash}
+
+
+def sign_text(text: str, signature: Signature) -> str:
+    """``text`` (a whole file, BOM removed) with the review written into its front matter."""
+    try:
+        front = split(text)
+    except FrontMatterProblem as problem:
+        raise SignError(f"line {problem.line}: {problem.message}") from None
+    if front is None:
+        raise SignError("the file has no front matter to sign")
+    newline = "\r\n" if "\r\n" in text[: front.body_offset] else "\n"
+    start = text.index("\n") + 1
+    end = _line_start(text, front.end_line)
+    source = text[start:end]
+    if front.format == "yaml":
+        signed = _sign_yaml(source, signature, newline)
+    elif front.format == "toml":
+        signed = _sign_toml(source, signature, newline)
+    else:
+        raise SignError("sign-off writes YAML and TOML front matter; this file's is JSON")
+    result = text[:start] + signed + text[end:]
+    _verify(front.data, result, signature)
+    return result
+
+
+def _line_start(text: str, line: int) -> int:
+    index = 0
+    for _ in range(line - 1):
+        index = text.index("\n", index) + 1
+    return index
+
+
+def _verify(before: dict[str, Any], result: str, signature: Signature) -> None:
+    after = split(result)
+    expected = dict(before)
+    reviewed = dict(before.get("reviewed") or {})
+    reviewed.update(signature.values())
+    expected["reviewed"] = reviewed
+    if after is None or after.data != expected:
+        raise SignError(
+            "the rewritten front matter did not read back as expected; the file is unchanged"
+        )
+
+
+# YAML -----------------------------------------------------------------------------
+
+_PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._@-]*[A-Za-z0-9.]|[A-Za-z0-9]")
+_SPECIAL = re.compile(r"(?i)(true|false|yes|no|on|off|null|~|y|n|[-+.\d][\d._:eE+-]*)")
+
+
+def _yaml_scalar(value: str, style: str | None, flow: bool) -> str:
+    if style == "'":
+        return "'" + value.replace("'", "''") + "'"
+    if (
+        style in (None, "")
+        and not flow
+        and _PLAIN.fullmatch(value)
+        and not _SPECIAL.fullmatch(value)
+    ):
+        return value
+    if style in (None, "") and _ISO_DATE.fullmatch(value):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _index(mark: Any) -> int:
+    """A libyaml mark's character index in the parsed text."""
+    return int(mark.index)
+
+
+def _sign_yaml(source: str, signature: Signature, newline: str) -> str:
+    events = _events(source)
+    values = signature.values()
+    top = _mapping_entries(events, 0)
+    reviewed = top.get("reviewed")
+    edits: list[tuple[int, int, str]] = []
+    if reviewed is None:
+        block = "".join(
+            f"  {key}: {_yaml_scalar(values[key], None, False)}{newline}" for key in FIELDS
+        )
+        edits.append((len(source), len(source), f"reviewed:{newline}{block}"))
+    else:
+        value_event = events[reviewed[1]]
+        if isinstance(value_event, yaml.ScalarEvent):
+            if value_event.value.strip():
+                raise SignError("reviewed is a single value, not a mapping: fix it by hand first")
+            block = "".join(
+                f"{newline}  {key}: {_yaml_scalar(values[key], None, False)}" for key in FIELDS
+            )
+            edits.append((_index(value_event.start_mark), _index(value_event.end_mark), block))
+        elif isinstance(value_event, yaml.MappingStartEvent):
+            edits.extend(_edit_mapping(source, events, reviewed[1], values, newline))
+        else:
+            raise SignError("reviewed must be a mapping (by, on, hash)")
+    for start, end, replacement in sorted(edits, reverse=True):
+        source = source[:start] + replacement + source[end:]
+    return source
+
+
+def _events(source: str) -> list[Any]:
+    parser = yaml.CBaseLoader(source) if hasattr(yaml, "CBaseLoader") else yaml.BaseLoader(source)
+    found = []
+    try:
+        while (event := parser.get_event()) is not None:
+            found.append(event)
+    except yaml.YAMLError as error:
+        raise SignError(f"the front matter is not valid YAML: {error}") from None
+    finally:
+        parser.dispose()
+    return found
+
+
+def _skip(events: list[Any], index: int) -> int:
+    """Index after the node starting at ``index``."""
+    depth = 0
+    while True:
+        event = events[index]
+        if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            depth += 1
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            depth -= 1
+        index += 1
+        if depth == 0:
+            return index
+
+
+def _mapping_entries(events: list[Any], start: int) -> dict[str, tuple[int, int]]:
+    """Keys of the mapping whose MappingStart is at (or, for the document, after) ``start``:
+    key -> (key event index, value event index)."""
+    index = start
+    while not isinstance(events[index], yaml.MappingStartEvent):
+        if isinstance(events[index], yaml.DocumentEndEvent | yaml.StreamEndEvent):
+            return {}
+        index += 1
+    index += 1
+    entries: dict[str, tuple[int, int]] = {}
+    while not isinstance(events[index], yaml.MappingEndEvent):
+        key_index = index
+        index = _skip(events, index)
+        value_index = index
+        index = _skip(events, index)
+        key = events[key_index]
+        if isinstance(key, yaml.ScalarEvent):
+            entries[key.value] = (key_index, value_index)
+    return entries
+
+
+def _edit_mapping(
+    source: str, events: list[Any], start: int, values: dict[str, str], newline: str
+) -> list[tuple[int, int, str]]:
+    mapping = events[start]
+    flow = bool(mapping.flow_style)
+    entries = _mapping_entries(events, start)
+    edits: list[tuple[int, int, str]] = []
+    missing = []
+    for key in FIELDS:
+        if key not in entries:
+            missing.append(key)
+            continue
+        event = events[entries[key][1]]
+        if not isinstance(event, yaml.ScalarEvent):
+            raise SignError(f"reviewed.{key} holds a list or mapping: fix it by hand first")
+        begin, finish = _index(event.start_mark), _index(event.end_mark)
+        rendered = _yaml_scalar(values[key], event.style, flow)
+        if begin == finish and source[begin - 1 : begin] != " ":
+            rendered = " " + rendered
+        edits.append((begin, finish, rendered))
+    if not missing:
+        return edits
+    if flow:
+        closing = _index(events[_skip(events, start) - 1].start_mark)
+        separator = ", " if entries else ""
+        added = ", ".join(f"{key}: {_yaml_scalar(values[key], None, True)}" for key in missing)
+        edits.append((closing, closing, separator + added))
+        return edits
+    if not entries:
+        raise SignError("reviewed is an empty mapping: fix it by hand first")
+    first_key = events[next(iter(entries.values()))[0]]
+    indent = " " * first_key.start_mark.column
+    last_end = max(
+        _index(events[_skip(events, value) - 1].end_mark) for _, value in entries.values()
+    )
+    line_end = source.find(
+        "\n", last_end - 1 if source[last_end - 1 : last_end] == "\n" else last_end
+    )
+    insert_at = len(source) if line_end < 0 else line_end + 1
+    added = "".join(
+        f"{indent}{key}: {_yaml_scalar(values[key], None, False)}{newline}" for key in missing
+    )
+    edits.append((insert_at, insert_at, added))
+    return edits
+
+
+# TOML -----------------------------------------------------------------------------
+
+_TABLE = re.compile(r"^\s*\[\s*([^\]]+?)\s*\]\s*(#.*)?$")
+_ARRAY_TABLE = re.compile(r"^\s*\[\[")
+
+
+def _toml_value(key: str, value: str, old: str = "") -> str:
+    if key == "on":
+        return value
+    if old.startswith("'") and "'" not in value and "\n" not in value:
+        return f"'{value}'"  # keep a literal string literal
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _value_span(line: str, equals: int) -> tuple[int, int]:
+    """Start and end of the value after ``=`` on a line (a trailing comment excluded)."""
+    start = equals + 1
+    while start < len(line) and line[start] in " \t":
+        start += 1
+    if start < len(line) and line[start] in "\"'":
+        quote = line[start]
+        end = start + 1
+        while end < len(line) and line[end] != quote:
+            end += 2 if line[end] == "\\" and quote == '"' else 1
+        return start, min(end + 1, len(line))
+    comment = line.find("#", start)
+    end = len(line) if comment < 0 else comment
+    while end > start and line[end - 1] in " \t":
+        end -= 1
+    return start, end
+
+
+def _sign_toml(source: str, signature: Signature, newline: str) -> str:
+    values = signature.values()
+    lines = source.splitlines(keepends=True)
+    header = None
+    for number, line in enumerate(lines):
+        stripped = line.strip()
+        table = _TABLE.match(line)
+        if table and not _ARRAY_TABLE.match(line) and table.group(1).strip() == "reviewed":
+            header = number
+            break
+        if header is None and re.match(r"\s*reviewed\s*[.=]", stripped) and not _TABLE.match(line):
+            raise SignError(
+                "sign-off writes a [reviewed] table; this file sets reviewed inline "
+                "or with dotted keys"
+            )
+    if header is None:
+        block = "".join(f"{key} = {_toml_value(key, values[key])}{newline}" for key in FIELDS)
+        prefix = "" if not source or source.endswith(("\n", "\r")) else newline
+        return source + f"{prefix}{newline}[reviewed]{newline}{block}"
+    end = len(lines)
+    for number in range(header + 1, len(lines)):
+        if lines[number].lstrip().startswith("["):
+            end = number
+            break
+    last_key = header
+    for number in range(header + 1, end):
+        line = lines[number]
+        found = re.match(r"\s*(by|on|hash)\s*=", line)
+        if re.match(r"\s*[A-Za-z0-9_\"'-]+\s*=", line):
+            last_key = number
+        if found:
+            key = found.group(1)
+            start, stop = _value_span(line, line.index("=", found.start(1)))
+            rendered = _toml_value(key, values[key], line[start:stop])
+            lines[number] = line[:start] + rendered + line[stop:]
+            values = {name: value for name, value in values.items() if name != key}
+    if values:
+        added = "".join(
+            f"{key} = {_toml_value(key, value)}{newline}" for key, value in values.items()
+        )
+        anchor = lines[last_key]
+        if not anchor.endswith(("\n", "\r")):
+            lines[last_key] = anchor + newline
+        lines.insert(last_key + 1, added)
+    return "".join(lines)
