@@ -89,6 +89,9 @@ class Config(Strict):
     )
     rules: dict[str, RuleSetting] = {}
     workflow: WorkflowSettings = WorkflowSettings()
+    reviewers: str | None = Field(
+        None, description="the reviewer registry file, e.g. reviewers.yaml"
+    )
     max_file_size: int = Field(5_000_000, ge=1, le=1_000_000_000, description="bytes")
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from checker.diagnostics import Diagnostic, Severity
 from checker.documents import Document, DocumentProblem, read_document
 from checker.kinds import Context
+from checker.paths import section_of
 from checker.policy import ActiveRule, Policy, TypeRules
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -76,7 +77,8 @@ def judge(
     document: Document, relative: str, rules: TypeRules, policy: Policy, today: date
 ) -> list[Diagnostic]:
     found: list[Diagnostic] = []
-    context = Context(today, rules.cycle)
+    section = section_of(relative, policy.config.config.content.roots)
+    context = Context(today, rules.cycle, policy.registry, section)
     active = [rule for rule in rules.rules if _applies(rule, document, relative)]
     if "schema" in policy.engine_rules:
         for shape in policy.schemas.check(rules.policy.schema_, document.data):

@@ -93,27 +93,23 @@ def _policy_files(
     written.write_bytes(raw)
     config = load_config(written, config_path.as_posix())
     files = {config_path.as_posix()}
+    wanted = [config.config.reviewers] if config.config.reviewers else []
     for policy in config.types.values():
-        names = (
-            [policy.schema_]
-            if policy.schema_ not in builtin_names("schemas", ".schema.json")
-            else []
-        )
-        names += [pack for pack in policy.packs if pack not in builtin_packs()]
-        for name in names:
-            relative = PurePosixPath(folder, name) if folder else PurePosixPath(name)
-            if ".." in relative.parts or relative.is_absolute():
-                continue  # the policy loader reports it as outside the repository
-            siblings = (
-                repo.folder(commit, relative.parent.as_posix()) if name.endswith(".json") else []
-            )
-            for path in {relative.as_posix(), *(p for p in siblings if p.endswith(".json"))}:
-                data = repo.read(commit, path)
-                if data is not None:
-                    target = scratch / path
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_bytes(data)
-                    files.add(path)
+        if policy.schema_ not in builtin_names("schemas", ".schema.json"):
+            wanted.append(policy.schema_)
+        wanted += [pack for pack in policy.packs if pack not in builtin_packs()]
+    for name in dict.fromkeys(wanted):
+        relative = PurePosixPath(folder, name) if folder else PurePosixPath(name)
+        if ".." in relative.parts or relative.is_absolute():
+            continue  # the policy loader reports it as outside the repository
+        siblings = repo.folder(commit, relative.parent.as_posix()) if name.endswith(".json") else []
+        for path in {relative.as_posix(), *(p for p in siblings if p.endswith(".json"))}:
+            data = repo.read(commit, path)
+            if data is not None:
+                target = scratch / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+                files.add(path)
     return PolicySource(
         LoadedConfig(config.config, config.path, config.shown, base, config.positions),
         frozenset(files),
@@ -257,8 +253,11 @@ class _Gate:
         keys = {person_key(author) for author in authors} | {
             author.casefold() for author in authors
         }
+        registry = self.policy.registry
         for reviewer in reviewers:
-            if person_key(reviewer) in keys or reviewer.strip().casefold() in keys:
+            registered = registry.find(reviewer) if registry else None
+            emails = {email.casefold() for email in registered.emails} if registered else set()
+            if person_key(reviewer) in keys or reviewer.strip().casefold() in keys or emails & keys:
                 self.add(
                     "self-review",
                     after.shown,

@@ -60,6 +60,8 @@ def _section(entry: Entry) -> str:
     ]
     if rule.examples.today:
         lines += [f"Examples judged as if today were {rule.examples.today.isoformat()}.", ""]
+    for name, content in rule.examples.files.items():
+        lines += [f"With `{name}`:", "", "```yaml", content.rstrip("\n"), "```", ""]
     if rule.examples.config:
         lines += [
             "With this `.edcheck.yaml`:",
@@ -109,10 +111,24 @@ def config_schema_text() -> str:
     return json.dumps(config_schema(), indent=2) + "\n"
 
 
+def registry_schema() -> dict[str, Any]:
+    from checker.registry import RegistryFile
+
+    schema = RegistryFile.model_json_schema(by_alias=True)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://edcheck.invalid/schemas/registry.schema.json",
+        "title": "edcheck reviewer registry (reviewers.yaml)",
+        **{key: value for key, value in schema.items() if key != "title"},
+    }
+
+
 def main() -> None:
     root = Path(__file__).resolve().parent.parent
     (root / "docs" / "rules.md").write_text(render(), encoding="utf-8")
     (root / "schemas" / "config.schema.json").write_text(config_schema_text(), encoding="utf-8")
+    registry = json.dumps(registry_schema(), indent=2) + "\n"
+    (root / "schemas" / "registry.schema.json").write_text(registry, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -41,7 +41,8 @@ class Examples(Strict):
     fail: str
     pass_: str = Field(alias="pass")
     today: date | None = None
-    config: str | None = None  # for engine rules: the .edcheck.yaml the examples run with
+    config: str | None = None  # the .edcheck.yaml the examples run with, if not the default
+    files: dict[str, str] = {}  # more files the examples need (a reviewer registry, say)
     # what the examples are: an article, a config file, or an article as a pull request
     # leaves it (CI rules, tested with real repositories instead)
     subject: Literal["content", "config", "git"] = "content"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from checker import yamlfile
@@ -15,6 +16,7 @@ from checker.globs import PathMatcher
 from checker.kinds import KINDS, Kind, Params
 from checker.kinds.base import ReviewCycle
 from checker.packs import CI_RULES, ENGINE_RULES, LoadedRule, load_pack
+from checker.registry import Registry, load_registry
 from checker.schemas import SchemaSet
 
 
@@ -52,6 +54,7 @@ class Policy:
         self.exclude = PathMatcher(config.config.content.exclude)
         self.schemas = SchemaSet(config.base)
         self.max_file_size = config.config.max_file_size
+        self.registry = self._load_registry()
         forced_packs = list(packs)
         loaded: dict[str, list[LoadedRule]] = {}
         for policy in config.types.values():
@@ -82,6 +85,20 @@ class Policy:
             self._load_schema(type_name, policy.schema_)
             cycle = ReviewCycle(policy.review.interval_months, policy.review.warn_days)
             self.types[type_name] = TypeRules(policy, rules, cycle)
+
+    def _load_registry(self) -> Registry | None:
+        name = self.config.config.reviewers
+        if name is None:
+            return None
+        path = (self.config.base / name).resolve()
+        if not path.is_relative_to(self.config.base):
+            raise self.config.error(
+                f"the reviewer registry {name!r} is outside the repository", "reviewers"
+            )
+        if not path.is_file():
+            raise self.config.error(f"the reviewer registry {name!r} does not exist", "reviewers")
+        shown = name if self.config.shown is None else str(Path(self.config.shown).parent / name)
+        return load_registry(path, shown.removeprefix("./"))
 
     def ci_severity(self, rule_id: str) -> Severity | None:
         """A gate rule's severity from the configuration; ``None`` when it is off."""

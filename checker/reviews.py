@@ -22,7 +22,7 @@ from checker.engine import check_document
 from checker.errors import UsageError
 from checker.frontmatter import FrontMatterProblem, split
 from checker.kinds.dates import due_date
-from checker.paths import shown_path
+from checker.paths import section_of, shown_path
 from checker.policy import Policy
 from checker.signoff import Signature, SignError, sign_text
 from checker.writes import write_atomic
@@ -53,6 +53,13 @@ def sign(
     if when > today:
         raise UsageError(f"--on {when.isoformat()} is after today ({today.isoformat()})")
     policy = build_policy(options, cwd)
+    if policy.registry is not None:
+        registered = policy.registry.find(reviewer)
+        if registered is None:
+            raise UsageError(
+                f"{reviewer!r} is not in the reviewer registry ({policy.registry.shown})"
+            )
+        reviewer = registered.id
     results = []
     for name in paths:
         path = Path(name) if Path(name).is_absolute() else cwd / name
@@ -118,6 +125,21 @@ class Due:
     section: str
 
 
+def _reviewer_shown(value: object, policy: Policy) -> str:
+    """The reviewers as editors know them: display name and credentials, when registered."""
+    if isinstance(value, str):
+        names = [value]
+    elif isinstance(value, list):
+        names = [str(item) for item in value]
+    else:
+        names = []
+    shown = []
+    for name in names:
+        found = policy.registry.find(name) if policy.registry else None
+        shown.append(found.shown if found else name)
+    return ", ".join(shown)
+
+
 def due(options: Options, within_days: int, cwd: Path) -> tuple[date, list[Due]]:
     """Publishable articles whose review is overdue or due within ``within_days``."""
     today = resolve_today(options.today)
@@ -142,7 +164,7 @@ def due(options: Options, within_days: int, cwd: Path) -> tuple[date, list[Due]]
         if days > within_days:
             continue
         title = document.get("title")
-        reviewer = document.get("reviewed.by")
+        reviewer = _reviewer_shown(document.get("reviewed.by"), policy)
         found.append(
             Due(
                 due=when,
@@ -150,24 +172,10 @@ def due(options: Options, within_days: int, cwd: Path) -> tuple[date, list[Due]]
                 path=target.shown,
                 title=title if isinstance(title, str) else "",
                 type=document.type or "article",
-                reviewer=reviewer
-                if isinstance(reviewer, str)
-                else ", ".join(map(str, reviewer or [])),
+                reviewer=reviewer,
                 reviewed_on=reviewed,
                 section=section_of(target.relative, roots),
             )
         )
     found.sort(key=lambda item: (item.due, item.path))
     return today, found
-
-
-def section_of(relative: str, roots: list[str]) -> str:
-    """The top folder of an article below its content root (``reviews`` for
-    ``content/reviews/x.md``); empty for an article directly in a root."""
-    for root in sorted(roots, key=len, reverse=True):
-        prefix = root.strip("/") + "/"
-        if root.strip("/") in ("", ".") or relative.startswith(prefix):
-            rest = relative if root.strip("/") in ("", ".") else relative[len(prefix) :]
-            parts = rest.split("/")
-            return parts[0] if len(parts) > 1 else ""
-    return relative.split("/", maxsplit=1)[0] if "/" in relative else ""

@@ -219,7 +219,7 @@ def test_rules_lists_the_catalogue(run: Run) -> None:
         "config-invalid",
     ]
     assert "review-date-required" in ids
-    assert len(ids) == 30
+    assert len(ids) == 33
     text = run("rules")
     assert text.out.splitlines()[15].split()[:3] == ["review-date-required", "error", "health"]
 

@@ -19,6 +19,11 @@ def test_config_schema_has_not_drifted() -> None:
     assert on_disk == generated.config_schema(), "run `python -m checker.generated`"
 
 
+def test_registry_schema_has_not_drifted() -> None:
+    on_disk = json.loads((ROOT / "schemas" / "registry.schema.json").read_text(encoding="utf-8"))
+    assert on_disk == generated.registry_schema(), "run `python -m checker.generated`"
+
+
 def test_config_schema_accepts_the_example_and_starter_configs() -> None:
     import yaml
     from jsonschema import Draft202012Validator

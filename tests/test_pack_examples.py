@@ -31,6 +31,8 @@ def _judge(rule: PackRule, text: str, tmp_path: Path, run: Run) -> tuple[int, se
     else:
         if rule.examples.config:
             (folder / ".edcheck.yaml").write_text(rule.examples.config, encoding="utf-8")
+        for name, content in rule.examples.files.items():
+            (folder / name).write_text(content, encoding="utf-8")
         (folder / "example.md").write_bytes(text.encode("utf-8", "surrogateescape"))
     result = run("check", "--format", "json", "--today", today, cwd=folder)
     assert result.code in (0, 1, 2), result.err
@@ -82,4 +84,7 @@ def test_every_catalogue_rule_has_an_example() -> None:
         "footnote-unresolved",
         "footnote-unused",
         "reviewer-is-author",
+        "reviewer-unknown",
+        "reviewer-inactive",
+        "reviewer-not-qualified",
     }

@@ -52,7 +52,7 @@ def test_sarif_validates_against_the_official_schema(site: Path, run: Run) -> No
         ("review-due-soon", "warning", "soon.md", 11),
     ]
     rules = {rule["id"]: rule for rule in run_["tool"]["driver"]["rules"]}
-    assert len(rules) == 26
+    assert len(rules) == 29
     for result_ in run_["results"]:
         assert run_["tool"]["driver"]["rules"][result_["ruleIndex"]]["id"] == result_["ruleId"]
     assert rules["review-due-soon"]["defaultConfiguration"] == {"level": "warning"}

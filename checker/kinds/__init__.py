@@ -13,6 +13,7 @@ from checker.kinds import (
     link,
     number,
     placeholder,
+    registry,
     required,
 )
 from checker.kinds.base import KINDS, Context, Finding, Kind, Params
@@ -31,5 +32,6 @@ __all__ = [
     "link",
     "number",
     "placeholder",
+    "registry",
     "required",
 ]

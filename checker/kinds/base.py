@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
 from checker.documents import Document
+
+if TYPE_CHECKING:
+    from checker.registry import Registry
 
 
 class Params(BaseModel):
@@ -26,6 +29,8 @@ class ReviewCycle(NamedTuple):
 class Context(NamedTuple):
     today: date
     review: ReviewCycle
+    registry: Registry | None = None
+    section: str = ""
 
 
 class Finding(NamedTuple):
