@@ -18,6 +18,7 @@ from checker.engine import check_file
 from checker.errors import UsageError
 from checker.paths import shown_path
 from checker.policy import Policy
+from checker.suppressions import apply_waivers
 
 PARALLEL_THRESHOLD = 400  # below this, starting workers costs more than it saves
 
@@ -127,6 +128,10 @@ def check(options: Options, cwd: Path | None = None) -> Report:
         diagnostics = _check_parallel(targets, policy, options, cwd, today, jobs)
     else:
         diagnostics = [d for target in targets for d in _check_one(target, policy, today)]
+    relative_of = {target.shown: target.relative for target in targets}
+    diagnostics = apply_waivers(
+        diagnostics, policy, today, relative_of, whole_site=not options.paths
+    )
     diagnostics.sort()
     return Report(
         today=today,

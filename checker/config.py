@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
@@ -80,6 +81,15 @@ class WorkflowSettings(Strict):
     )
 
 
+class Waiver(Strict):
+    """A documented, expiring exception to a rule."""
+
+    paths: list[str] = Field(min_length=1, description="globs of the files it covers")
+    rule: str
+    reason: str = Field(min_length=1, pattern=r"\S")
+    expires: date
+
+
 class Config(Strict):
     """``.edcheck.yaml``."""
 
@@ -92,6 +102,7 @@ class Config(Strict):
     reviewers: str | None = Field(
         None, description="the reviewer registry file, e.g. reviewers.yaml"
     )
+    waivers: list[Waiver] = []
     max_file_size: int = Field(5_000_000, ge=1, le=1_000_000_000, description="bytes")
 
 
@@ -112,6 +123,15 @@ class LoadedConfig:
     @property
     def types(self) -> dict[str, TypePolicy]:
         return {**BUILTIN_TYPES, **self.config.types}
+
+    def position(self, *loc: str | int) -> tuple[int, int]:
+        """1-based line and column of a setting, or of the first key inside it (a list
+        item has no key of its own); (1, 1) when unknown."""
+        found = self.positions.get(loc)
+        if found is None:
+            inside = [where for key, where in self.positions.items() if key[: len(loc)] == loc]
+            found = min(inside) if inside else None
+        return (found[0] + 1, found[1] + 1) if found else (1, 1)
 
     def error(self, message: str, *loc: str | int) -> UsageError:
         """A configuration error at the setting ``loc`` (or the file, or no file)."""

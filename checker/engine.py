@@ -11,6 +11,8 @@ from checker.documents import Document, DocumentProblem, read_document
 from checker.kinds import Context
 from checker.paths import section_of
 from checker.policy import ActiveRule, Policy, TypeRules
+from checker.suppressions import apply as suppressions_apply
+from checker.suppressions import read_suppressions
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
@@ -96,7 +98,17 @@ def judge(
                     document.shown, finding.line, finding.column, rule.id, rule.severity, message
                 )
             )
-    return found
+    return _suppressed(found, document, policy)
+
+
+def _suppressed(found: list[Diagnostic], document: Document, policy: Policy) -> list[Diagnostic]:
+    """Drop what the file's own edcheck-disable comments silence; report bad comments."""
+    if "edcheck-disable" not in document.text:
+        return found
+    suppressions, problems = read_suppressions(document, policy.known_rules)
+    if "suppression-invalid" not in policy.engine_rules:
+        problems = []
+    return suppressions_apply(found, suppressions) + problems
 
 
 def _applies(rule: ActiveRule, document: Document, relative: str) -> bool:

@@ -23,6 +23,9 @@ ENGINE_RULES = frozenset(
         "frontmatter-syntax",
         "schema",
         "config-invalid",
+        "suppression-invalid",
+        "waiver-expired",
+        "waiver-unused",
     }
 )
 

@@ -64,6 +64,7 @@ class Policy:
         self.catalogue: dict[str, LoadedRule] = {
             item.rule.id: item for items in loaded.values() for item in items
         }
+        self.known_rules = frozenset(self.catalogue) | ENGINE_RULES | CI_RULES
         self._check_rule_names(select, ignore)
         chosen = set(select)
         ignored = set(ignore)

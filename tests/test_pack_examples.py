@@ -43,7 +43,7 @@ def _judge(rule: PackRule, text: str, tmp_path: Path, run: Run) -> tuple[int, se
 def test_failing_example_fails(rule: PackRule, tmp_path: Path, run: Run) -> None:
     code, rules = _judge(rule, rule.examples.fail, tmp_path, run)
     assert rule.id in rules
-    if rule.examples.subject == "config":
+    if rule.id == "config-invalid":
         assert code == 2
     elif rule.severity == "error":
         assert code == 1
