@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -32,6 +32,7 @@ class Options:
     ignore: Sequence[str] = ()
     packs: Sequence[str] = ()
     jobs: int | None = None
+    baseline: bool = True  # leave out the findings recorded in .edcheck-baseline.json
 
 
 @dataclass(frozen=True)
@@ -133,12 +134,15 @@ def check(options: Options, cwd: Path | None = None) -> Report:
         diagnostics, policy, today, relative_of, whole_site=not options.paths
     )
     diagnostics.sort()
+    notes = list(selection.notes)
+    if options.baseline:
+        diagnostics, notes = _without_baseline(diagnostics, notes, policy, cwd)
     return Report(
         today=today,
         files_checked=len(targets),
         diagnostics=diagnostics,
         excluded=selection.excluded,
-        notes=selection.notes,
+        notes=notes,
         files=[target.shown for target in targets],
         rules=rule_infos(policy),
     )
@@ -163,6 +167,38 @@ def rule_infos(policy: Policy) -> dict[str, RuleInfo]:
                 ),
             )
     return found
+
+
+def baseline_relative(policy: Policy, cwd: Path) -> Callable[[str], str]:
+    """Shown paths as the baseline records them: from the configuration's folder."""
+
+    def relative(shown: str) -> str:
+        absolute = Path(os.path.abspath(cwd / shown))
+        try:
+            return absolute.relative_to(policy.config.base).as_posix()
+        except ValueError:
+            return shown
+
+    return relative
+
+
+def _without_baseline(
+    diagnostics: list[Diagnostic], notes: list[str], policy: Policy, cwd: Path
+) -> tuple[list[Diagnostic], list[str]]:
+    from checker import baseline
+
+    recorded = baseline.load(policy.config.base / baseline.BASELINE_NAME)
+    if recorded is None:
+        return diagnostics, notes
+    read = baseline.file_lines()
+    relative = baseline_relative(policy, cwd)
+    new, still = baseline.split(diagnostics, recorded, relative, lambda p, n: read(str(cwd / p), n))
+    if still:
+        notes = [
+            *notes,
+            f"{still} finding(s) recorded in {baseline.BASELINE_NAME} still present, not shown",
+        ]
+    return new, notes
 
 
 def _check_one(target: Target, policy: Policy, today: date) -> list[Diagnostic]:

@@ -18,6 +18,7 @@ import typer
 
 from checker import __version__
 from checker.errors import UsageError
+from checker.paths import shown_path
 
 if TYPE_CHECKING:
     from checker.api import Report
@@ -100,6 +101,9 @@ def check(
     staged: Annotated[
         bool, typer.Option("--staged", help="Judge the staged version of each staged content file.")
     ] = False,
+    no_baseline: Annotated[
+        bool, typer.Option("--no-baseline", help="Also show findings recorded in the baseline.")
+    ] = False,
 ) -> None:
     """Check content files and report what is missing or wrong."""
     from checker import api
@@ -117,6 +121,7 @@ def check(
         ignore=_split(ignore),
         packs=_split(pack),
         jobs=jobs,
+        baseline=not no_baseline,
     )
     try:
         if staged:
@@ -324,6 +329,56 @@ def _span_days(text: str) -> int:
     if found is None:
         raise UsageError(f"--within {text!r} is not a span such as 60d, 8w or 3m")
     return int(found.group(1)) * {"d": 1, "w": 7, "m": 30}[found.group(2)[0].lower()]
+
+
+baseline_app = typer.Typer(
+    help="Record today's findings so that only new ones fail.", no_args_is_help=True
+)
+app.add_typer(baseline_app, name="baseline")
+
+
+def _baseline(update: bool, config: str | None, today: str | None) -> None:
+    from collections import Counter
+
+    from checker import api, baseline
+    from checker.writes import write_atomic
+
+    cwd = Path.cwd()
+    report = api.check(api.Options(config=config, today=today, baseline=False), cwd)
+    policy = api.build_policy(api.Options(config=config), cwd)
+    read = baseline.file_lines()
+    relative = api.baseline_relative(policy, cwd)
+    current = Counter(
+        baseline.keys(report.diagnostics, relative, lambda p, n: read(str(cwd / p), n))
+    )
+    path = policy.config.base / baseline.BASELINE_NAME
+    if update:
+        recorded = baseline.load(path)
+        if recorded is None:
+            raise UsageError(
+                f"there is no {baseline.BASELINE_NAME} to update: run `edcheck baseline create`"
+            )
+        kept = recorded & current
+        message = (
+            f"kept {sum(kept.values())} finding(s), dropped {sum((recorded - kept).values())} fixed"
+        )
+        current = kept
+    else:
+        message = f"recorded {sum(current.values())} finding(s)"
+    write_atomic(path, baseline.render(current, report.today))
+    print(f"{message} in {shown_path(path, cwd)}")
+
+
+@baseline_app.command("create")
+def baseline_create(config: ConfigOption = None, today: TodayOption = None) -> None:
+    """Record every current finding; `check` and `ci` then show only new ones."""
+    _baseline(False, config, today)
+
+
+@baseline_app.command("update")
+def baseline_update(config: ConfigOption = None, today: TodayOption = None) -> None:
+    """Drop the recorded findings that have been fixed (new ones are not added)."""
+    _baseline(True, config, today)
 
 
 hook_app = typer.Typer(
