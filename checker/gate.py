@@ -4,6 +4,7 @@ with the checks only git history allows (``edcheck ci``)."""
 from __future__ import annotations
 
 import tempfile
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -57,7 +58,21 @@ def run_gate(options: GateOptions, cwd: Path) -> Report:
         judge = _Gate(repo, policy, source, merge_base, head, today, cwd)
         for change in changes:
             judge.consider(change)
+        recorded = _recorded(repo, policy_commit, source.folder) if checks.baseline else None
     notes = list(judge.notes)
+    if recorded is not None:
+        from checker import baseline
+
+        judge.diagnostics, still = baseline.split(
+            judge.diagnostics,
+            recorded,
+            lambda shown: judge.relative_of.get(shown, shown),
+            judge.line_text,
+        )
+        if still:
+            notes.append(
+                f"{still} finding(s) recorded in {baseline.BASELINE_NAME} still present, not shown"
+            )
     if options.policy_from == "head":
         notes.insert(0, "policy read from the pull request itself (--policy-from head)")
     judge.diagnostics.sort()
@@ -117,6 +132,30 @@ def _policy_files(
     )
 
 
+def _recorded(repo: Repository, commit: str, folder: str) -> Counter[tuple[str, str, str]] | None:
+    """The baseline as the policy commit holds it."""
+    import json
+
+    from checker import baseline
+
+    raw = repo.read(
+        commit, f"{folder}/{baseline.BASELINE_NAME}" if folder else baseline.BASELINE_NAME
+    )
+    if raw is None:
+        return None
+    try:
+        findings = json.loads(raw)["findings"]
+        return Counter(
+            (item["path"], item["rule"], item["fingerprint"])
+            for item in findings
+            for _ in range(int(item.get("count", 1)))
+        )
+    except (ValueError, KeyError, TypeError):
+        raise UsageError(
+            f"{baseline.BASELINE_NAME} at the base is not an edcheck baseline"
+        ) from None
+
+
 class _Gate:
     def __init__(  # noqa: PLR0917
         self,
@@ -139,6 +178,12 @@ class _Gate:
         self.notes: list[str] = []
         self.files: list[str] = []
         self._authors: dict[str, set[str]] | None = None
+        self.relative_of: dict[str, str] = {}
+        self._texts: dict[str, list[str]] = {}
+
+    def line_text(self, shown: str, line: int) -> str:
+        lines = self._texts.get(shown, [])
+        return lines[line - 1] if 0 < line <= len(lines) else ""
 
     def shown(self, path: str) -> str:
         return shown_path(self.repo.root / path, self.cwd)
@@ -171,6 +216,8 @@ class _Gate:
         raw = self.repo.read(self.head, change.path)
         if raw is None:
             return
+        self.relative_of[shown] = relative
+        self._texts[shown] = raw.decode("utf-8-sig", errors="replace").splitlines()
         try:
             document = parse_document(raw, Path(change.path), shown, self.policy.max_file_size)
         except DocumentProblem as failure:

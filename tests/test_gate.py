@@ -278,3 +278,41 @@ def test_detached_head(site: Site, gate: Gate) -> None:
     site.commit("jump")
     site.repo.git.checkout("--detach")
     assert gate()[:2] == (1, [("content/panic.md", 4, 1, "workflow-transition")])
+
+
+def test_baseline_from_the_base_branch(site: Site, gate: Gate) -> None:
+    site.repo.git.checkout("main")
+    site.write("content/sleep.md", PUBLISHED.replace("  on: 2026-02-01\n", "  on:\n"))
+    site.commit("an old gap")
+    import json
+
+    from checker.baseline import fingerprint
+
+    finding = {
+        "path": "content/sleep.md",
+        "rule": "review-date-required",
+        "fingerprint": fingerprint("content/sleep.md", "review-date-required", "  on:"),
+    }
+    site.write(
+        ".edcheck-baseline.json",
+        json.dumps({"version": 1, "created": TODAY, "findings": [finding]}),
+    )
+    site.commit("baseline")
+    site.repo.git.checkout("feature")
+    site.repo.git.merge("main", "--no-edit")
+    site.write(
+        "content/sleep.md",
+        PUBLISHED.replace("  on: 2026-02-01\n", "  on:\n").replace(
+            "title: Sleep and mood", "title: Sleep"
+        ),
+    )
+    site.write(
+        "content/grief.md",
+        PUBLISHED.replace("  on: 2026-02-01\n", "  on:\n").replace(
+            "title: Sleep and mood", "title: Grief"
+        ),
+    )
+    site.commit("edit both")
+    code, found, report = gate()
+    assert (code, found) == (1, [("content/grief.md", 11, 3, "review-date-required")])
+    assert report["files_checked"] == 2
