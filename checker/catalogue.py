@@ -45,8 +45,10 @@ def entries(packs: list[str] | None = None) -> list[Entry]:
 
 
 def find(rule_id: str) -> Entry:
+    """A rule by id, or ``pack:id`` where packs share an id (techdocs:review-overdue)."""
+    pack, _, wanted = rule_id.rpartition(":")
     for entry in entries():
-        if entry.id == rule_id:
+        if entry.id == wanted and pack in ("", entry.pack):
             return entry
     raise UsageError(f"unknown rule {rule_id!r}: `edcheck rules` lists them all")
 

@@ -56,6 +56,8 @@ def check_document(
         return _problem(policy, shown, rule, message, line, column)
 
     if document.front is None:
+        if not policy.front_matter_required:
+            return []
         return problem(
             "frontmatter-missing",
             "no front matter: start the file with a --- block holding at least title and type",
@@ -82,7 +84,7 @@ def judge(
     section = section_of(relative, policy.config.config.content.roots)
     context = Context(today, rules.cycle, policy.registry, section)
     active = [rule for rule in rules.rules if _applies(rule, document, relative)]
-    if "schema" in policy.engine_rules:
+    if "schema" in policy.engine_rules and rules.policy.schema_ != "none":
         for shape in policy.schemas.check(rules.policy.schema_, document.data):
             if any(shape.path[: len(cover)] == cover for rule in active for cover in rule.covers):
                 continue  # a named rule reports this field

@@ -64,9 +64,19 @@ class PackRule(Strict):
     examples: Examples
 
 
+class Profile(Strict):
+    """How a pack wants content found when it is used alone (``--pack``, no config)."""
+
+    include: list[str]
+    exclude: list[str] = []
+    schema_: str = Field("none", alias="schema")
+    front_matter_required: bool = True
+
+
 class Pack(Strict):
     pack: str
     description: str
+    profile: Profile | None = None
     rules: list[PackRule]
 
 
@@ -77,6 +87,7 @@ class LoadedRule:
     rule: PackRule
     params: Params
     pack: str
+    profile: Profile | None = None
 
 
 def builtin_packs() -> list[str]:
@@ -127,5 +138,5 @@ def load_pack(name_or_path: str, base: Path | None = None) -> list[LoadedRule]:
             )
         error = yamlfile.locator(loaded, shown, (*here, "params"))
         params = yamlfile.validate(kind.params, rule.params, error, f"rule {rule.id}: ")
-        result.append(LoadedRule(rule=rule, params=params, pack=pack.pack))
+        result.append(LoadedRule(rule=rule, params=params, pack=pack.pack, profile=pack.profile))
     return result

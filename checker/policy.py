@@ -50,17 +50,27 @@ class Policy:
         packs: Iterable[str] = (),
     ) -> None:
         self.config = config
-        self.include = PathMatcher(config.config.content.include)
-        self.exclude = PathMatcher(config.config.content.exclude)
-        self.schemas = SchemaSet(config.base)
-        self.max_file_size = config.config.max_file_size
-        self.registry = self._load_registry()
         forced_packs = list(packs)
         loaded: dict[str, list[LoadedRule]] = {}
         for policy in config.types.values():
             for name in forced_packs or policy.packs:
                 if name not in loaded:
                     loaded[name] = load_pack(name, config.base)
+        content = config.config.content
+        include, exclude, schema = content.include, content.exclude, None
+        self.front_matter_required = True
+        profiles = [items[0].profile for items in loaded.values() if items and items[0].profile]
+        if forced_packs and config.path is None and profiles:
+            # a pack used alone, with no configuration: it says where its pages are
+            include = [glob for profile in profiles for glob in profile.include]
+            exclude = [glob for profile in profiles for glob in profile.exclude]
+            schema = profiles[0].schema_
+            self.front_matter_required = all(profile.front_matter_required for profile in profiles)
+        self.include = PathMatcher(include)
+        self.exclude = PathMatcher(exclude)
+        self.schemas = SchemaSet(config.base)
+        self.max_file_size = config.config.max_file_size
+        self.registry = self._load_registry()
         self.catalogue: dict[str, LoadedRule] = {
             item.rule.id: item for items in loaded.values() for item in items
         }
@@ -75,7 +85,10 @@ class Policy:
         self.engine_rules = frozenset(rule for rule in ENGINE_RULES if enabled(rule))
         self.ci_rules = frozenset(rule for rule in CI_RULES if enabled(rule))
         self.types: dict[str, TypeRules] = {}
-        for type_name, policy in config.types.items():
+        for type_name, configured in config.types.items():
+            policy = (
+                configured if schema is None else configured.model_copy(update={"schema_": schema})
+            )
             active = [
                 self._activate(item)
                 for name in forced_packs or policy.packs
@@ -111,6 +124,8 @@ class Policy:
         return None if setting.severity == "off" else Severity(setting.severity)
 
     def _load_schema(self, type_name: str, schema: str) -> None:
+        if schema == "none":
+            return
         try:
             self.schemas.validator(schema)
         except UsageError as error:

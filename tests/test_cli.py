@@ -209,7 +209,8 @@ def test_rules_lists_the_catalogue(run: Run) -> None:
     engine = [rule.id for rule in engine_pack().rules]
     gate = [rule.id for rule in engine_pack("_ci").rules]
     health = [item.rule.id for item in load_pack("health")]
-    assert ids == engine + gate + health
+    techdocs = [item.rule.id for item in load_pack("techdocs")]
+    assert ids == engine + gate + health + techdocs
     assert engine[:6] == [
         "file-unreadable",
         "file-too-large",
@@ -308,7 +309,7 @@ def test_pack_option(site: Path, run: Run) -> None:
     assert unknown.code == 2
     assert (
         unknown.err
-        == "edcheck: error: unknown rule pack 'nope' (built in: health; or a .yaml file)\n"
+        == "edcheck: error: unknown rule pack 'nope' (built in: health, techdocs; or a .yaml file)\n"
     )
 
 

@@ -15,6 +15,7 @@ from checker.kinds import (
     placeholder,
     registry,
     required,
+    techdocs,
 )
 from checker.kinds.base import KINDS, Context, Finding, Kind, Params
 
@@ -34,4 +35,5 @@ __all__ = [
     "placeholder",
     "registry",
     "required",
+    "techdocs",
 ]
