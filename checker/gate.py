@@ -16,7 +16,7 @@ from checker.diagnostics import Diagnostic, Severity
 from checker.documents import Document, DocumentProblem, body_fingerprint, parse_document
 from checker.engine import check_document, unreadable
 from checker.errors import UsageError
-from checker.git import Change, Repository
+from checker.git import Change, GitFailure, Repository
 from checker.kinds.distinct import people, person_key
 from checker.packs import builtin_packs
 from checker.paths import shown_path
@@ -42,6 +42,15 @@ class PolicySource:
 
 
 def run_gate(options: GateOptions, cwd: Path) -> Report:
+    try:
+        return _run_gate(options, cwd)
+    except GitFailure as failure:
+        raise UsageError(
+            f"git failed: {failure}; the repository may be damaged (run `git fsck`)"
+        ) from None
+
+
+def _run_gate(options: GateOptions, cwd: Path) -> Report:
     repo = Repository(cwd)
     today = resolve_today(options.checks.today)
     head = repo.resolve(options.head, "head")

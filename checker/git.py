@@ -145,7 +145,13 @@ class Repository:
             return None
         if blob.type != "blob":
             return None
-        data: bytes = blob.data_stream.read()
+        try:
+            data: bytes = blob.data_stream.read()
+        except Exception as error:  # a damaged object: zlib, IO or GitPython errors
+            raise UsageError(
+                f"git cannot read {path} at {commit[:12]} ({type(error).__name__}): the "
+                "repository is damaged; run `git fsck`"
+            ) from None
         return data
 
     def folder(self, commit: str, folder: str) -> list[str]:

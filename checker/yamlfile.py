@@ -38,10 +38,13 @@ def parse_mapping(text: str, shown: str, what: str) -> tuple[dict[str, Any], yam
         raise UsageError(problem.describe(1), shown, problem.line + 1, problem.column + 1) from None
     except (ValueError, RecursionError) as error:  # pragma: no cover - defensive
         raise UsageError(f"{what} cannot be read: {error}", shown) from None
-    if loaded.data is None:
-        loaded.data = {}
+    if loaded.data is None and not any(
+        line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        loaded.data = {}  # an empty file (or only comments): no settings
     if not isinstance(loaded.data, dict):
-        kind = "a list" if isinstance(loaded.data, list) else "a single value"
+        kinds = {list: "a list", type(None): "null"}
+        kind = kinds.get(type(loaded.data), "a single value")
         raise UsageError(f"{what} must be a mapping of settings, not {kind}", shown)
     return loaded.data, loaded
 
