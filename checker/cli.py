@@ -352,6 +352,7 @@ def _baseline(update: bool, config: str | None, today: str | None) -> None:
         baseline.keys(report.diagnostics, relative, lambda p, n: read(str(cwd / p), n))
     )
     path = policy.config.base / baseline.BASELINE_NAME
+    read_before = path.read_bytes() if path.is_file() and not path.is_symlink() else None
     if update:
         recorded = baseline.load(path)
         if recorded is None:
@@ -365,7 +366,13 @@ def _baseline(update: bool, config: str | None, today: str | None) -> None:
         current = kept
     else:
         message = f"recorded {sum(current.values())} finding(s)"
-    write_atomic(path, baseline.render(current, report.today))
+    now = path.read_bytes() if path.is_file() and not path.is_symlink() else None
+    if now != read_before:
+        raise UsageError(f"{shown_path(path, cwd)} changed while edcheck was working; run it again")
+    try:
+        write_atomic(path, baseline.render(current, report.today))
+    except OSError as error:
+        raise UsageError(f"cannot write {shown_path(path, cwd)}: {error}") from None
     print(f"{message} in {shown_path(path, cwd)}")
 
 

@@ -35,7 +35,10 @@ def install(start: Path, *, force: bool) -> Path:
             f"{path} exists and was not written by edcheck (use --force to replace it)"
         )
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, hook_script(), mode=0o755)
+    try:
+        write_atomic(path, hook_script(), mode=0o755)
+    except OSError as error:
+        raise UsageError(f"cannot write {path}: {error}") from None
     return path
 
 

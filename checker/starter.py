@@ -55,5 +55,8 @@ def write(folder: Path, *, force: bool) -> Path:
     path = folder / CONFIG_NAME
     if path.exists() and not force:
         raise UsageError(f"{CONFIG_NAME} already exists here (use --force to replace it)")
-    write_atomic(path, STARTER)
+    try:
+        write_atomic(path, STARTER)
+    except OSError as error:
+        raise UsageError(f"cannot write {CONFIG_NAME}: {error}") from None
     return path

@@ -11,8 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 from checker.cli import main
+
+# `pytest --hypothesis-profile=long` runs the property tests as a longer fuzz campaign.
+settings.register_profile("long", max_examples=20_000, deadline=None)
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-25"

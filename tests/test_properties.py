@@ -56,3 +56,49 @@ json_data = st.recursive(
 def test_json_is_yaml_1_2(data: dict[str, Any]) -> None:
     """JSON is YAML 1.2: the loader reads any JSON document back unchanged."""
     assert yaml12.load(json.dumps(data, ensure_ascii=False)).data == data
+
+
+# Robustness: whatever the input, the parsers answer or say why, never crash.
+
+from checker.documents import DocumentProblem, parse_document  # noqa: E402
+from checker.frontmatter import FrontMatterProblem, split  # noqa: E402
+from checker.kinds.techdocs import parse_date, parse_interval  # noqa: E402
+
+front_matter_like = st.one_of(
+    st.text(max_size=300),
+    st.builds(lambda body: "---\n" + body + "\n---\n", st.text(max_size=300)),
+    st.builds(lambda body: "+++\n" + body + "\n+++\n", st.text(max_size=300)),
+    st.builds(lambda body: "{" + body, st.text(max_size=300)),
+)
+
+
+@given(front_matter_like)
+def test_splitter_never_crashes(text: str) -> None:
+    try:
+        split(text)
+    except FrontMatterProblem as problem:
+        assert problem.rule == "frontmatter-syntax" and problem.line >= 1 and problem.message
+
+
+@given(st.binary(max_size=400))
+def test_documents_from_any_bytes(raw: bytes) -> None:
+    from pathlib import Path
+
+    try:
+        parse_document(raw, Path("x.md"), "x.md", 10_000)
+    except DocumentProblem as problem:
+        assert problem.rule in {"file-unreadable", "file-too-large", "frontmatter-syntax"}
+
+
+@given(st.text(max_size=200))
+def test_yaml_loader_never_crashes(text: str) -> None:
+    try:
+        yaml12.load(text)
+    except yaml12.YamlProblem as problem:
+        assert problem.message
+
+
+@given(st.one_of(st.text(max_size=40), st.integers(), st.none()))
+def test_techdocs_parsers_never_crash(value: object) -> None:
+    parse_interval(value)
+    parse_date(value)
