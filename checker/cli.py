@@ -232,6 +232,63 @@ def rules(
         raise UsageError(f"unknown format {output_format!r}: choose from text, json")
 
 
+@app.command()
+def audit(
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Folders (default: the content roots).")
+    ] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", help="text, html, csv or json.")
+    ] = "text",
+    output: Annotated[Path | None, typer.Option("--output", help="Write to FILE.")] = None,
+    compare: Annotated[
+        Path | None,
+        typer.Option("--compare", help="A previous audit's JSON: what got better or worse."),
+    ] = None,
+    link: Annotated[
+        str | None,
+        typer.Option(
+            "--link", help="URL template for articles, e.g. https://host/blob/main/{path}"
+        ),
+    ] = None,
+    config: ConfigOption = None,
+    today: TodayOption = None,
+    pack: PackOption = None,
+) -> None:
+    """A whole-site report: compliance, reviews due, findings by rule, section and reviewer."""
+    import json
+
+    from checker import api
+    from checker import audit as auditing
+    from checker.reporters import audit as formats
+    from checker.writes import write_atomic
+
+    if output_format not in formats.FORMATS:
+        raise UsageError(f"unknown format {output_format!r}: choose from text, html, csv, json")
+    report = auditing.run_audit(
+        api.Options(paths=paths or [], config=config, today=today, packs=_split(pack)), Path.cwd()
+    )
+    if compare is not None:
+        try:
+            previous = json.loads(compare.read_text(encoding="utf-8"))
+            if not isinstance(previous, dict) or previous.get("kind") != "audit":
+                raise ValueError("not an audit")
+        except (OSError, ValueError) as error:
+            raise UsageError(
+                f"--compare {compare}: not an edcheck audit in JSON ({error})"
+            ) from None
+        report.compared = auditing.compare(report, previous)
+    rendered = formats.FORMATS[output_format](report, link)
+    if output is None:
+        sys.stdout.write(rendered)
+    else:
+        try:
+            write_atomic(output, rendered)
+        except OSError as error:
+            raise UsageError(f"cannot write {output}: {error.strerror or error}") from None
+        print(f"wrote the audit of {len(report.articles)} articles to {output}")
+
+
 review_app = typer.Typer(
     help="Sign reviews off and list the reviews that fall due.", no_args_is_help=True
 )

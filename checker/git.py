@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -196,6 +197,20 @@ class Repository:
         """Where git looks for hooks (``core.hooksPath`` respected)."""
         folder = Path(self._run("rev-parse", "--git-path", "hooks").strip())
         return folder if folder.is_absolute() else self.root / folder
+
+    def last_changes(self) -> dict[str, date]:
+        """The date each path's content last changed, in one pass over the history."""
+        output = self._run(
+            "log", "-z", "--name-only", "--no-renames", "--format=%x01%cs", "HEAD", "--"
+        )
+        found: dict[str, date] = {}
+        for record in output.split("\x01")[1:]:
+            day, _, rest = record.partition("\0")
+            when = date.fromisoformat(day.strip())
+            for path in rest.lstrip("\n").split("\0"):
+                if path and path not in found:
+                    found[path] = when
+        return found
 
     def staged_files(self) -> Iterator[str]:
         output = self._run(
