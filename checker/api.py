@@ -107,7 +107,7 @@ def locate_config(option: str | None, cwd: Path) -> LoadedConfig:
     else:
         found = find_config(cwd)
         if found is None:
-            return load_config(None)
+            return load_config(None, cwd=cwd)
         path = found
     return load_config(path, shown_path(path.resolve(), cwd.resolve()))
 

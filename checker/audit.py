@@ -3,6 +3,7 @@ reporters in ``checker/reporters/audit_*.py`` turn into text, HTML, CSV and JSON
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
@@ -12,12 +13,14 @@ from typing import Any
 from checker.api import Options, build_policy, resolve_today
 from checker.dates import add_months, parse_iso_date
 from checker.diagnostics import Severity
-from checker.discovery import select_files
+from checker.discovery import Target, select_files
 from checker.documents import DocumentProblem, read_document
 from checker.engine import check_document, unreadable
 from checker.kinds.dates import due_date
 from checker.paths import section_of
 from checker.policy import Policy
+
+PARALLEL_THRESHOLD = 400
 
 
 @dataclass
@@ -82,45 +85,80 @@ def run_audit(options: Options, cwd: Path) -> Audit:
     today = resolve_today(options.today)
     policy = build_policy(options, cwd)
     selection = select_files(list(options.paths), policy, cwd)
-    roots = policy.config.config.content.roots
     history, notes = _history(cwd)
-    articles = []
-    for target in selection.targets:
-        try:
-            document = read_document(target.path, target.shown, policy.max_file_size)
-        except DocumentProblem as failure:
-            found = unreadable(policy, target.shown, failure)
-            articles.append(_bare(target.shown, section_of(target.relative, roots), found))
-            continue
-        found = check_document(document, target.relative, policy, today)
-        rules = policy.types.get(document.type or "article")
-        raw = document.get("reviewed.on")
-        reviewed = parse_iso_date(raw) if isinstance(raw, str) else None
-        due = due_date(reviewed, rules.cycle.interval_months) if reviewed and rules else None
-        changed = history.get(str((cwd / target.shown).resolve())) if history is not None else None
-        title = document.get("title")
-        articles.append(
-            Article(
-                path=target.shown,
-                title=title if isinstance(title, str) else "",
-                type=document.type or "article",
-                status=document.status,
-                section=section_of(target.relative, roots),
-                author=_people(document.get("author"), policy),
-                reviewer=_people(document.get("reviewed.by"), policy),
-                reviewed_on=reviewed.isoformat() if reviewed else None,
-                due=due.isoformat() if due else None,
-                days_to_due=(due - today).days if due else None,
-                last_changed=changed.isoformat() if changed else None,
-                changed_after_review=bool(changed and reviewed and changed > reviewed),
-                errors=sum(1 for item in found if item.severity is Severity.ERROR),
-                warnings=sum(1 for item in found if item.severity is Severity.WARNING),
-                findings=dict(Counter(item.rule for item in found)),
-            )
-        )
+    targets = selection.targets
+    jobs = options.jobs if options.jobs is not None else (os.cpu_count() or 1)
+    state = (policy, today, history, cwd)
+    if jobs > 1 and len(targets) >= PARALLEL_THRESHOLD and os.name == "posix":
+        articles = _parallel(targets, state, jobs)
+    else:
+        articles = [_article(target, *state) for target in targets]
     audit = Audit(today.isoformat(), articles, notes + selection.notes)
     audit.site = summarise(articles, today)
     return audit
+
+
+_State = tuple[Policy, date, dict[str, date] | None, Path]
+_worker: _State | None = None
+
+
+def _chunk(chunk: list[Target]) -> list[Article]:
+    assert _worker is not None
+    return [_article(target, *_worker) for target in chunk]
+
+
+def _parallel(targets: list[Target], state: _State, jobs: int) -> list[Article]:
+    """Both cores: forked workers inherit the policy and the history already read."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _worker
+    _worker = state
+    size = max(50, len(targets) // (jobs * 8))
+    chunks = [targets[start : start + size] for start in range(0, len(targets), size)]
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            return [article for found in pool.map(_chunk, chunks) for article in found]
+    finally:
+        _worker = None
+
+
+def _article(
+    target: Target, policy: Policy, today: date, history: dict[str, date] | None, cwd: Path
+) -> Article:
+    roots = policy.config.config.content.roots
+    try:
+        document = read_document(target.path, target.shown, policy.max_file_size)
+    except DocumentProblem as failure:
+        return _bare(
+            target.shown,
+            section_of(target.relative, roots),
+            unreadable(policy, target.shown, failure),
+        )
+    found = check_document(document, target.relative, policy, today)
+    rules = policy.types.get(document.type or "article")
+    raw = document.get("reviewed.on")
+    reviewed = parse_iso_date(raw) if isinstance(raw, str) else None
+    due = due_date(reviewed, rules.cycle.interval_months) if reviewed and rules else None
+    changed = history.get(str((cwd / target.shown).resolve())) if history is not None else None
+    title = document.get("title")
+    return Article(
+        path=target.shown,
+        title=title if isinstance(title, str) else "",
+        type=document.type or "article",
+        status=document.status,
+        section=section_of(target.relative, roots),
+        author=_people(document.get("author"), policy),
+        reviewer=_people(document.get("reviewed.by"), policy),
+        reviewed_on=reviewed.isoformat() if reviewed else None,
+        due=due.isoformat() if due else None,
+        days_to_due=(due - today).days if due else None,
+        last_changed=changed.isoformat() if changed else None,
+        changed_after_review=bool(changed and reviewed and changed > reviewed),
+        errors=sum(1 for item in found if item.severity is Severity.ERROR),
+        warnings=sum(1 for item in found if item.severity is Severity.WARNING),
+        findings=dict(Counter(item.rule for item in found)),
+    )
 
 
 def _bare(path: str, section: str, found: list[Any]) -> Article:

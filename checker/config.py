@@ -154,9 +154,11 @@ def find_config(start: Path) -> Path | None:
         folder = folder.parent
 
 
-def load_config(path: Path | None, shown: str | None = None) -> LoadedConfig:
-    if path is None:
-        return LoadedConfig(Config(), None, None, Path.cwd())
+def load_config(
+    path: Path | None, shown: str | None = None, cwd: Path | None = None
+) -> LoadedConfig:
+    if path is None:  # no configuration file: the defaults, from the working directory
+        return LoadedConfig(Config(), None, None, (cwd or Path.cwd()).resolve())
     shown = shown or str(path)
     data, loaded = yamlfile.load_mapping(path, shown, "configuration")
     config = yamlfile.validate(Config, data, yamlfile.locator(loaded, shown), noun="setting")

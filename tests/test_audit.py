@@ -198,3 +198,19 @@ def test_audit_file_output_and_bad_format(site: Path, run: Run) -> None:
     assert (written.code, written.out) == (0, "wrote the audit of 11 articles to audit.html\n")
     assert (site / "audit.html").read_text().startswith("<!DOCTYPE html>")
     assert run("audit", "--format", "pdf", cwd=site).code == 2
+
+
+def test_parallel_audit_matches_serial(tmp_path: Path) -> None:
+    from dataclasses import asdict
+
+    from checker.api import Options
+    from checker.audit import run_audit
+
+    (tmp_path / ".git").mkdir()
+    for index in range(420):
+        text = complete_article() if index % 5 else complete_article(author='""')
+        (tmp_path / f"a{index:03d}.md").write_text(text)
+    serial = run_audit(Options(today=TODAY, jobs=1), tmp_path)
+    parallel = run_audit(Options(today=TODAY, jobs=2), tmp_path)
+    assert [asdict(a) for a in parallel.articles] == [asdict(a) for a in serial.articles]
+    assert parallel.site["compliant"] == 336
