@@ -33,8 +33,9 @@ def main() -> None:
     print("| articles | command | wall time | per article | peak memory |\n|---|---|---|---|---|")
     html_page = None
     for size in args.sizes:
-        repo = args.out.resolve() / f"gate-repo-{size}"
-        build(repo, size)
+        repo = args.out.resolve() / f"audit-repo-{size}"
+        # ten articles a commit and 200 folders keep fast-import's trees small at 100,000
+        build(repo, size, per_commit=10, folders=200)
         audit = measure(
             [*edcheck, "audit", "--format", "json", "--output", "audit.json", "--today", TODAY],
             repo,

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-25"
 
 
-def build(repo: Path, articles: int) -> list[str]:
+def build(repo: Path, articles: int, per_commit: int = 1, folders: int = 20) -> list[str]:
     from bench.corpus import article
 
     if (repo / ".git").exists():
@@ -32,26 +32,27 @@ def build(repo: Path, articles: int) -> list[str]:
     rng = random.Random(3)
     chunks: list[bytes] = []
     when = 1_700_000_000
-    for index in range(articles):
-        front, body = article(index, rng)
-        data = f"---\n{front}---\n{body}".encode()
-        path = f"content/section-{index % 20:02d}/article-{index:06d}.md"
-        message = f"article {index}".encode()
+    for first in range(0, articles, per_commit):
+        message = f"articles {first} to {min(first + per_commit, articles) - 1}".encode()
+        files = b""
+        for index in range(first, min(first + per_commit, articles)):
+            front, body = article(index, rng)
+            data = f"---\n{front}---\n{body}".encode()
+            path = f"content/section-{index % folders:03d}/article-{index:06d}.md"
+            files += f"M 100644 inline {path}\ndata {len(data)}\n".encode() + data + b"\n"
         chunks.append(
             b"commit refs/heads/main\n"
-            + f"committer Writer <w{index % 37}@example.org> {when + index} +0000\n".encode()
+            + f"committer Writer <w{first % 37}@example.org> {when + first} +0000\n".encode()
             + f"data {len(message)}\n".encode()
             + message
             + b"\n"
-            + f"M 100644 inline {path}\ndata {len(data)}\n".encode()
-            + data
-            + b"\n"
+            + files
         )
     subprocess.run(["git", "fast-import", "--quiet"], cwd=repo, input=b"".join(chunks), check=True)
     subprocess.run(["git", "checkout", "-q", "main"], cwd=repo, check=True)
     subprocess.run(["git", "checkout", "-q", "-b", "feature"], cwd=repo, check=True)
     changed = [
-        f"content/section-{index % 20:02d}/article-{index:06d}.md"
+        f"content/section-{index % folders:03d}/article-{index:06d}.md"
         for index in range(1, articles, articles // 10)
     ][:10]
     for path in changed:
