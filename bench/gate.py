@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
 import subprocess
 import sys
 import time
@@ -71,23 +70,14 @@ def build(repo: Path, articles: int, per_commit: int = 1, folders: int = 20) -> 
     return changed
 
 
-def median_ms(command: list[str], cwd: Path, runs: int) -> float:
-    for _ in range(2):
-        subprocess.run(command, cwd=cwd, capture_output=True, check=False)
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, cwd=cwd, capture_output=True, check=False)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
+    from bench.run import median_ms
+
     repo = args.out.resolve() / f"gate-repo-{args.articles}"
     start = time.perf_counter()
     changed = build(repo, args.articles)

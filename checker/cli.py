@@ -140,16 +140,22 @@ def check(
     raise typer.Exit(code)
 
 
+def _write(output: Path, text: str) -> None:
+    """Write a report file atomically; a failure is one line, exit code 2."""
+    from checker.writes import write_atomic
+
+    try:
+        write_atomic(output, text)
+    except OSError as error:
+        raise UsageError(f"cannot write {output}: {error.strerror or error}") from None
+
+
 def _deliver(report: Report, output_format: str, output: Path | None) -> None:
     """Print the report (and write it to ``output``); add the CI job summary if asked."""
     from checker.reporters import REPORTERS, summary
-    from checker.writes import write_atomic
 
     if output is not None:
-        try:
-            write_atomic(output, REPORTERS[output_format](report, False))
-        except OSError as error:
-            raise UsageError(f"cannot write {output}: {error.strerror or error}") from None
+        _write(output, REPORTERS[output_format](report, False))
         sys.stdout.write(REPORTERS["text"](report, _colour(sys.stdout)))
     else:
         sys.stdout.write(REPORTERS[output_format](report, _colour(sys.stdout)))
@@ -261,7 +267,6 @@ def audit(
     from checker import api
     from checker import audit as auditing
     from checker.reporters import audit as formats
-    from checker.writes import write_atomic
 
     if output_format not in formats.FORMATS:
         raise UsageError(f"unknown format {output_format!r}: choose from text, html, csv, json")
@@ -282,10 +287,7 @@ def audit(
     if output is None:
         sys.stdout.write(rendered)
     else:
-        try:
-            write_atomic(output, rendered)
-        except OSError as error:
-            raise UsageError(f"cannot write {output}: {error.strerror or error}") from None
+        _write(output, rendered)
         print(f"wrote the audit of {len(report.articles)} articles to {output}")
 
 
@@ -360,7 +362,6 @@ def review_due(
     """The editors' queue: overdue and upcoming reviews, soonest first."""
     from checker import api, reviews
     from checker.reporters import due as formats
-    from checker.writes import write_atomic
 
     if output_format not in formats.FORMATS:
         raise UsageError(f"unknown format {output_format!r}: choose from text, csv, json, ics")
@@ -372,10 +373,7 @@ def review_due(
     if output is None:
         sys.stdout.write(rendered)
     else:
-        try:
-            write_atomic(output, rendered)
-        except OSError as error:
-            raise UsageError(f"cannot write {output}: {error.strerror or error}") from None
+        _write(output, rendered)
         print(f"wrote {len(items)} reviews to {output}")
 
 

@@ -97,14 +97,18 @@ def render() -> str:
     return "\n".join(parts).rstrip("\n") + "\n"
 
 
-def config_schema() -> dict[str, Any]:
-    schema = Config.model_json_schema(by_alias=True)
+def _schema(model: Any, name: str, title: str) -> dict[str, Any]:
+    schema = model.model_json_schema(by_alias=True)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://edcheck.invalid/schemas/config.schema.json",
-        "title": "edcheck configuration (.edcheck.yaml)",
+        "$id": f"https://edcheck.invalid/schemas/{name}.schema.json",
+        "title": title,
         **{key: value for key, value in schema.items() if key != "title"},
     }
+
+
+def config_schema() -> dict[str, Any]:
+    return _schema(Config, "config", "edcheck configuration (.edcheck.yaml)")
 
 
 def config_schema_text() -> str:
@@ -114,13 +118,7 @@ def config_schema_text() -> str:
 def registry_schema() -> dict[str, Any]:
     from checker.registry import RegistryFile
 
-    schema = RegistryFile.model_json_schema(by_alias=True)
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://edcheck.invalid/schemas/registry.schema.json",
-        "title": "edcheck reviewer registry (reviewers.yaml)",
-        **{key: value for key, value in schema.items() if key != "title"},
-    }
+    return _schema(RegistryFile, "registry", "edcheck reviewer registry (reviewers.yaml)")
 
 
 def main() -> None:
