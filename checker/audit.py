@@ -19,6 +19,7 @@ from checker.engine import check_document, unreadable
 from checker.kinds.dates import due_date
 from checker.paths import section_of
 from checker.policy import Policy
+from checker.registry import people_shown
 
 PARALLEL_THRESHOLD = 400
 
@@ -64,21 +65,6 @@ class Audit:
             "notes": self.notes,
             **({"compared": self.compared} if self.compared is not None else {}),
         }
-
-
-def _people(value: object, policy: Policy) -> str:
-    names = (
-        [value]
-        if isinstance(value, str)
-        else [str(v) for v in value]
-        if isinstance(value, list)
-        else []
-    )
-    shown = []
-    for name in names:
-        found = policy.registry.find(name) if policy.registry else None
-        shown.append(found.shown if found else name)
-    return ", ".join(shown)
 
 
 def run_audit(options: Options, cwd: Path) -> Audit:
@@ -148,8 +134,8 @@ def _article(
         type=document.type or "article",
         status=document.status,
         section=section_of(target.relative, roots),
-        author=_people(document.get("author"), policy),
-        reviewer=_people(document.get("reviewed.by"), policy),
+        author=people_shown(document.get("author"), None),
+        reviewer=people_shown(document.get("reviewed.by"), policy.registry),
         reviewed_on=reviewed.isoformat() if reviewed else None,
         due=due.isoformat() if due else None,
         days_to_due=(due - today).days if due else None,

@@ -17,8 +17,6 @@ if TYPE_CHECKING:
 
 FieldPath = tuple[str | int, ...]
 PUBLISHABLE = frozenset({"approved", "published"})
-STATUSES = ("draft", "in-review", "approved", "published", "retired")
-_MISSING = object()
 
 
 class DocumentProblem(Exception):
@@ -39,7 +37,7 @@ def dotted(path: str) -> FieldPath:
 
 def is_blank(value: object) -> bool:
     """No usable value: absent, null, empty or whitespace text, or a list of blanks."""
-    if value is None or value is _MISSING:
+    if value is None:
         return True
     if isinstance(value, str):
         return not value.strip()

@@ -63,6 +63,23 @@ class Registry:
         return None
 
 
+def people_shown(value: object, registry: Registry | None) -> str:
+    """Names from front matter (text or a list), as editors know them: a registered
+    reviewer's display name and credentials, anyone else as written."""
+    names = (
+        [value]
+        if isinstance(value, str)
+        else [str(v) for v in value]
+        if isinstance(value, list)
+        else []
+    )
+    shown = []
+    for name in names:
+        found = registry.find(name) if registry else None
+        shown.append(found.shown if found else name)
+    return ", ".join(shown)
+
+
 def load_registry(path: Path, shown: str) -> Registry:
     import re
 

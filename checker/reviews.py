@@ -24,6 +24,7 @@ from checker.frontmatter import FrontMatterProblem, split
 from checker.kinds.dates import due_date
 from checker.paths import section_of, shown_path
 from checker.policy import Policy
+from checker.registry import people_shown
 from checker.signoff import Signature, SignError, sign_text
 from checker.writes import write_atomic
 
@@ -125,21 +126,6 @@ class Due:
     section: str
 
 
-def _reviewer_shown(value: object, policy: Policy) -> str:
-    """The reviewers as editors know them: display name and credentials, when registered."""
-    if isinstance(value, str):
-        names = [value]
-    elif isinstance(value, list):
-        names = [str(item) for item in value]
-    else:
-        names = []
-    shown = []
-    for name in names:
-        found = policy.registry.find(name) if policy.registry else None
-        shown.append(found.shown if found else name)
-    return ", ".join(shown)
-
-
 def due(options: Options, within_days: int, cwd: Path) -> tuple[date, list[Due]]:
     """Publishable articles whose review is overdue or due within ``within_days``."""
     today = resolve_today(options.today)
@@ -164,7 +150,7 @@ def due(options: Options, within_days: int, cwd: Path) -> tuple[date, list[Due]]
         if days > within_days:
             continue
         title = document.get("title")
-        reviewer = _reviewer_shown(document.get("reviewed.by"), policy)
+        reviewer = people_shown(document.get("reviewed.by"), policy.registry)
         found.append(
             Due(
                 due=when,

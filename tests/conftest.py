@@ -75,14 +75,21 @@ def write(tmp_path: Path) -> Callable[[str, str | bytes], Path]:
     return put
 
 
-def git(cwd: Path, *args: str) -> str:
+def git_env(**extra: str) -> dict[str, str]:
+    """The environment without any GIT_* variable a hook may set, with a test identity."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
     env.update(
         GIT_AUTHOR_NAME="Test",
         GIT_AUTHOR_EMAIL="test@example.org",
         GIT_COMMITTER_NAME="Test",
         GIT_COMMITTER_EMAIL="test@example.org",
+        **extra,
     )
+    return env
+
+
+def git(cwd: Path, *args: str) -> str:
+    env = git_env()
     done = subprocess.run(
         ["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=True
     )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -13,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT, TODAY, Run, complete_article
+from tests.conftest import ROOT, TODAY, Run, complete_article, git_env
 
 
 @pytest.fixture
@@ -156,13 +155,7 @@ def test_compare(site: Path, run: Run, tmp_path: Path) -> None:
 def test_history_from_git(tmp_path: Path, run: Run) -> None:
     root = tmp_path / "repo"
     root.mkdir()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    env.update(
-        GIT_AUTHOR_NAME="T",
-        GIT_AUTHOR_EMAIL="t@example.org",
-        GIT_COMMITTER_NAME="T",
-        GIT_COMMITTER_EMAIL="t@example.org",
-    )
+    env = git_env()
 
     def git(*args: str, when: str = "2026-01-01T12:00:00") -> None:
         subprocess.run(

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, TODAY, git
+from tests.conftest import ROOT, TODAY, git, git_env
 
 pytestmark = pytest.mark.slow
 
@@ -123,15 +123,7 @@ def test_pre_commit_blocks_the_seed_page(tmp_path: Path) -> None:
         f"repos:\n  - repo: {hook_repo}\n    rev: {rev}\n    hooks:\n      - id: edcheck\n"
         f"        args: [--today, '{TODAY}', --]\n"
     )
-    env = {k: v for k, v in __import__("os").environ.items() if not k.startswith("GIT_")}
-    env.update(
-        PRE_COMMIT_HOME=str(tmp_path / "cache"),
-        GIT_AUTHOR_NAME="T",
-        GIT_AUTHOR_EMAIL="t@example.org",
-        GIT_COMMITTER_NAME="T",
-        GIT_COMMITTER_EMAIL="t@example.org",
-        NO_COLOR="1",
-    )
+    env = git_env(PRE_COMMIT_HOME=str(tmp_path / "cache"), NO_COLOR="1")
 
     def commit(*files: str) -> subprocess.CompletedProcess[str]:
         subprocess.run(["git", "add", *files], cwd=content, env=env, check=True)

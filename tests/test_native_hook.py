@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, TODAY, Run, complete_article, git
+from tests.conftest import ROOT, TODAY, Run, complete_article, git, git_env
 
 COMPLETE = complete_article()
 INCOMPLETE = complete_article().replace("  on: 2026-02-01\n", "  on:\n")
@@ -63,16 +62,7 @@ def test_staged_version_is_judged_not_the_working_tree(repo: Path, run: Run) -> 
     article.write_text(INCOMPLETE)
     git(repo, "add", "article.md")
     article.write_text(COMPLETE)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    env.update(
-        EDCHECK_TODAY=TODAY,
-        NO_COLOR="1",
-        PYTHONPATH=str(ROOT),
-        GIT_AUTHOR_NAME="T",
-        GIT_AUTHOR_EMAIL="t@example.org",
-        GIT_COMMITTER_NAME="T",
-        GIT_COMMITTER_EMAIL="t@example.org",
-    )
+    env = git_env(EDCHECK_TODAY=TODAY, NO_COLOR="1", PYTHONPATH=str(ROOT))
     blocked = subprocess.run(
         ["git", "commit", "-m", "x"], cwd=repo, env=env, capture_output=True, text=True, check=False
     )

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.conftest import complete_article
+from tests.conftest import complete_article, git_env
 
 Finding = tuple[str, int, str]  # (path, line, rule)
 GOOD = complete_article()
@@ -58,13 +58,7 @@ def _unreadable(root: Path) -> None:
 
 
 def _git(root: Path, *args: str) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    env.update(
-        GIT_AUTHOR_NAME="T",
-        GIT_AUTHOR_EMAIL="t@example.org",
-        GIT_COMMITTER_NAME="T",
-        GIT_COMMITTER_EMAIL="t@example.org",
-    )
+    env = git_env()
     subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
 
 
