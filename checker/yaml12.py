@@ -34,6 +34,7 @@ Path = tuple[str | int, ...]
 Position = tuple[int, int]  # 0-based line and column within the parsed text
 
 _TAG = "tag:yaml.org,2002:"
+_TOO_DEEP = f"front matter is nested more than {MAX_DEPTH} deep"
 _NULL = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
@@ -185,7 +186,7 @@ class _Builder:
         if event.tag not in (None, "!", _TAG + ("map" if is_mapping else "seq")):
             raise YamlProblem(_tag_message(event.tag), *mark)
         if len(self.stack) >= MAX_DEPTH:
-            raise YamlProblem(f"front matter is nested more than {MAX_DEPTH} deep", *mark)
+            raise YamlProblem(_TOO_DEEP, *mark)
         path: Path = ()
         if self.stack:
             parent = self.stack[-1]
@@ -249,6 +250,12 @@ def load(text: str, *, value_positions: bool = False) -> Loaded:
     except yaml.MarkedYAMLError as error:
         problem = error.problem_mark or error.context_mark
         line, column = (problem.line, problem.column) if problem else (0, 0)
+        # libyaml 0.2.5 (PyYAML >= 6.0.2 wheels) looks ahead for flow keys and stops deep
+        # flow nesting with its own limit before any event reaches the builder: edcheck's
+        # limit is the one a user meets, whatever the libyaml version.
+        deep = _flow_too_deep(text)
+        if deep is not None and deep <= (line, column):
+            raise YamlProblem(_TOO_DEEP, *deep) from None
         raise YamlProblem(_describe(error), line, column) from None
     except yaml.YAMLError as error:  # reader errors: bad characters
         raise YamlProblem(str(error).splitlines()[0], 0, 0) from None
@@ -260,3 +267,44 @@ def load(text: str, *, value_positions: bool = False) -> Loaded:
 def _describe(error: yaml.MarkedYAMLError) -> str:
     parts = [part for part in (error.context, error.problem) if part]
     return "YAML syntax error: " + (", ".join(parts) if parts else "malformed YAML")
+
+
+def _flow_too_deep(text: str) -> Position | None:
+    """Where flow collections (``[`` and ``{``) first nest ``MAX_DEPTH`` deep, if they do.
+
+    A light scan used only after the parser has failed, to tell edcheck's nesting limit
+    from the parser's own: quoted scalars and comments are skipped, and a bracket counts
+    as an opener only where a node may start (anywhere inside a flow collection; at the
+    start of a line or after ``- ``, ``? `` or ``: `` in block context). Returns a 0-based
+    position, counted like the builder's limit (the top-level mapping is one level).
+    """
+    if text.count("[") + text.count("{") < MAX_DEPTH:
+        return None
+    depth = line = column = 0
+    quote = ""
+    node_start, escaped = True, False
+    for index, char in enumerate(text):
+        following = text[index + 1 : index + 2]
+        if char == "\n":
+            line, column = line + 1, 0
+            node_start = node_start or depth == 0
+            continue
+        if quote:
+            if char == quote and not escaped:
+                quote = ""
+            escaped = quote == '"' and char == "\\" and not escaped
+        elif char in "[{" and (node_start or depth > 0):
+            depth += 1
+            if depth >= MAX_DEPTH:
+                return (line, column)
+            node_start = True
+        elif char in "]}" and depth > 0:
+            depth -= 1
+        elif char in "'\"" and node_start:
+            quote, escaped = char, False
+        elif char in "-?:," and (depth > 0 or following in ("", " ", "\t", "\n")):
+            node_start = True
+        elif char not in " \t":
+            node_start = False
+        column += 1
+    return None

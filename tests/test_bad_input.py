@@ -9,14 +9,21 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT, TODAY, Run, complete_article
+from tests.conftest import (
+    CPU_SECONDS,
+    ROOT,
+    TODAY,
+    Run,
+    complete_article,
+    cpu_seconds,
+    run_measured,
+)
 
 Write = Callable[[str, str | bytes], Path]
 
@@ -81,21 +88,11 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
             1,
             "front matter opened with --- on line 1 is never closed: add a --- line after the last field",
         ),
-        (
-            b"---\ntitle: [x\n---\n",
-            "frontmatter-syntax",
-            3,
-            1,
-            "YAML syntax error: while parsing a flow sequence, did not find expected ',' or ']'",
-        ),
-        (b"+++\ntitle = 'x\n+++\n", "frontmatter-syntax", 2, 1, 'TOML syntax error: Expected "\'"'),
-        (
-            b'{"title": "x"\n',
-            "frontmatter-syntax",
-            2,
-            1,
-            "JSON syntax error: Expecting ',' delimiter",
-        ),
+        # the parsers' own sentences and columns vary between releases: edcheck's rule,
+        # line and prefix are the contract (column None: not asserted)
+        (b"---\ntitle: [x\n---\n", "frontmatter-syntax", 3, None, "YAML syntax error: "),
+        (b"+++\ntitle = 'x\n+++\n", "frontmatter-syntax", 2, None, "TOML syntax error: "),
+        (b'{"title": "x"\n', "frontmatter-syntax", 2, None, "JSON syntax error: "),
         (b"---\ntype: article\nstatus: draft\n---\n", "schema", 4, 1, "title is required"),
         (
             b"---\ntitle: x\ntype: article\nstatus: draft\npublished: last spring\n---\n",
@@ -135,11 +132,22 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     ],
 )
 def test_bad_files(
-    content: bytes, rule: str, line: int, column: int, message: str, write: Write, run: Run
+    content: bytes, rule: str, line: int, column: int | None, message: str, write: Write, run: Run
 ) -> None:
     write("bad.md", content)
     result = run("check", "--format", "json", "--today", TODAY, "bad.md")
     assert result.code == 1
+    if column is None:  # a parser's own error: its wording and column are the library's
+        [found] = result.json["diagnostics"]
+        assert (found["path"], found["line"], found["rule"], found["severity"]) == (
+            "bad.md",
+            line,
+            rule,
+            "error",
+        )
+        assert found["message"].startswith(message)
+        assert len(found["message"]) > len(message)
+        return
     assert result.json["diagnostics"] == [
         {
             "path": "bad.md",
@@ -157,9 +165,9 @@ def test_huge_file_is_refused_unread(tmp_path: Path, run: Run) -> None:
     with open(big, "wb") as handle:
         handle.write(b"---\ntitle: x\n---\n")
         handle.truncate(50 * 1024 * 1024)
-    start = time.perf_counter()
+    before = cpu_seconds()
     result = run("check", "--format", "json", "big.md")
-    assert time.perf_counter() - start < 2
+    assert cpu_seconds() - before < CPU_SECONDS
     assert result.found() == [("big.md", 1, 1, "file-too-large")]
     assert result.json["diagnostics"][0]["message"] == (
         "file is 52,428,800 bytes, over the 5,000,000-byte limit (max_file_size in .edcheck.yaml)"
@@ -177,12 +185,20 @@ def test_alias_bomb_and_deep_nesting_are_bounded(write: Write, run: Run) -> None
     bomb += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 10)]
     write("bomb.md", "\n".join([*bomb, "---", ""]))
     write("deep.md", "---\na: " + "[" * 100_000 + "]" * 100_000 + "\n---\n")
-    start = time.perf_counter()
+    before = cpu_seconds()
     result = run("check", "--format", "json", "bomb.md", "deep.md")
-    assert time.perf_counter() - start < 2
-    assert result.found() == [
-        ("bomb.md", 5, 5, "frontmatter-syntax"),
-        ("deep.md", 2, 67, "frontmatter-syntax"),
+    assert cpu_seconds() - before < CPU_SECONDS
+    # edcheck's own limits speak, whatever libyaml's version: rule, line and message
+    assert [
+        (d["path"], d["line"], d["rule"], d["message"]) for d in result.json["diagnostics"]
+    ] == [
+        (
+            "bomb.md",
+            5,
+            "frontmatter-syntax",
+            "front matter expands to more than 20000 values (alias bomb?)",
+        ),
+        ("deep.md", 2, "frontmatter-syntax", "front matter is nested more than 64 deep"),
     ]
 
 
@@ -354,9 +370,9 @@ def test_bad_pack(
 def test_catastrophic_regex_runs_in_linear_time(write: Write, run: Run) -> None:
     write(".edcheck.yaml", "rules:\n  peer-review-statement: {params: {pattern: '^(a+)+$'}}\n")
     write("a.md", complete_article(peer_review="a" * 50_000 + "b"))
-    start = time.perf_counter()
+    before = cpu_seconds()
     result = run("check", "--format", "json", "--today", TODAY, "a.md")
-    assert time.perf_counter() - start < 2
+    assert cpu_seconds() - before < CPU_SECONDS  # Python's re backtracks for minutes here
     assert [rule for *_, rule in result.found()] == ["peer-review-statement"]
 
 
@@ -397,11 +413,12 @@ def test_schema_refs_never_leave_the_schema_folder(
     assert result.json["diagnostics"][0]["path"].endswith("schemas/guide.schema.json")
 
 
-def test_fifo_is_skipped_with_a_note(tmp_path: Path, run: Run) -> None:
+def test_fifo_is_skipped_with_a_note(tmp_path: Path) -> None:
+    """Reading a FIFO would block for ever: run in a child, so a hang fails the test."""
     os.mkfifo(tmp_path / "pipe.md")
-    start = time.perf_counter()
-    result = run("check", "--today", TODAY)
-    assert time.perf_counter() - start < 2
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "checker", "check", "--today", TODAY]
+    result = run_measured(command, cwd=tmp_path, env=env, hang_after=60)
     assert (result.code, result.out) == (
         0,
         "note: pipe.md: not a regular file, skipped\n\nNo content files to check.\n",

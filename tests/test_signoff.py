@@ -72,16 +72,16 @@ def test_splice(before: str, after: str) -> None:
             '+++\nreviewed = {by = "a"}\n+++\n',
             "sign-off writes a [reviewed] table; this file sets reviewed inline or with dotted keys",
         ),
-        (
-            "---\ntitle: [x\n---\n",
-            "line 3: YAML syntax error: while parsing a flow sequence, did not find expected ',' or ']'",
-        ),
+        ("---\ntitle: [x\n---\n", "line 3: YAML syntax error: "),
     ],
 )
 def test_refusals(text: str, message: str) -> None:
     with pytest.raises(SignError) as caught:
         sign_text(text, SIG)
-    assert str(caught.value) == message
+    if message.endswith(": "):  # the parser's own wording follows edcheck's prefix
+        assert str(caught.value).startswith(message)
+    else:
+        assert str(caught.value) == message
 
 
 keys = st.from_regex(r"[a-z][a-z_]{0,8}", fullmatch=True).filter(lambda key: key != "reviewed")

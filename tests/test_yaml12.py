@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from checker import yaml12
@@ -62,23 +60,20 @@ def test_every_key_has_its_position() -> None:
         ),
         ("a: !custom x\n", "YAML tag !custom is not allowed in front matter", 0, 3),
         ("a: !!binary aGk=\n", "YAML tag !!binary is not allowed in front matter", 0, 3),
-        (
-            "a: [1, 2\n",
-            "YAML syntax error: while parsing a flow sequence, did not find expected ',' or ']'",
-            1,
-            0,
-        ),
+        ("a: [1, 2\n", "YAML syntax error: ", 1, None),
         ("a: 1\n---\nb: 2\n", "front matter holds more than one YAML document", 1, 0),
         ("a: *nowhere\n", "unknown alias *nowhere", 0, 3),
         ("? [a, b]\n: 1\n", "a mapping key must be plain text", 0, 2),
         ("n: " + "9" * 5000 + "\n", "number with 5000 digits is too long", 0, 3),
     ],
 )
-def test_refused_yaml(text: str, message: str, line: int, column: int) -> None:
+def test_refused_yaml(text: str, message: str, line: int, column: int | None) -> None:
     with pytest.raises(yaml12.YamlProblem) as caught:
         yaml12.load(text)
     assert caught.value.message.startswith(message)
-    assert (caught.value.line, caught.value.column) == (line, column)
+    assert caught.value.line == line
+    if column is not None:  # None: a parser's own error, whose column is the library's
+        assert caught.value.column == column
 
 
 def test_duplicate_key_names_first_line() -> None:
@@ -87,12 +82,30 @@ def test_duplicate_key_names_first_line() -> None:
     assert caught.value.first_line == 0
 
 
-def test_deep_nesting_is_refused_quickly() -> None:
-    start = time.perf_counter()
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("a: " + "[" * 100_000 + "]" * 100_000, 0),  # PyYAML's composer crashes the process
+        ("a: " + "[" * 65, 0),  # unclosed: the parser fails too, edcheck's limit speaks
+        ("a: 1\nb:\n  - " + "{x: " * 70, 2),
+        ('a: "[[[ # not a comment"\nb: ' + "[" * 2_000, 1),
+        ("a: x\n# " + "[" * 100 + "\nb: " + "{a: " * 1_500, 2),
+        ("a: [" + '"]]", ' * 200 + "[" * 1_500, 0),
+    ],
+    ids=["closed-100k", "unclosed", "block-then-flow", "quoted", "comment", "quoted-closers"],
+)
+def test_deep_nesting_is_refused_by_edcheck_limit(text: str, line: int) -> None:
+    """edcheck's nesting limit decides before any libyaml's (0.2.5 has one of its own)."""
     with pytest.raises(yaml12.YamlProblem) as caught:
-        yaml12.load("a: " + "[" * 100_000 + "]" * 100_000)
+        yaml12.load(text)
     assert caught.value.message == "front matter is nested more than 64 deep"
-    assert time.perf_counter() - start < 5  # PyYAML's own composer crashes the process here
+    assert caught.value.line == line
+
+
+def test_shallow_syntax_errors_stay_syntax_errors() -> None:
+    with pytest.raises(yaml12.YamlProblem) as caught:
+        yaml12.load("a: [[[x]]\nb: " + "[" * 10)
+    assert caught.value.message.startswith("YAML syntax error: ")
 
 
 def test_alias_bomb_is_refused() -> None:
