@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import resource
+import shutil
 import subprocess
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,8 +18,12 @@ from hypothesis import settings
 
 from checker.cli import main
 
-# `pytest --hypothesis-profile=long` runs the property tests as a longer fuzz campaign.
+# No per-example deadline: hypothesis's default (200 ms of wall clock) fails on a busy
+# machine and proves nothing. `pytest --hypothesis-profile=long` runs the property tests
+# as a longer fuzz campaign.
+settings.register_profile("default", deadline=None)
 settings.register_profile("long", max_examples=20_000, deadline=None)
+settings.load_profile("default")
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-25"
@@ -42,6 +49,69 @@ class Result:
 
 
 Run = Callable[..., Result]
+
+# Work is bounded by CPU seconds, never by the wall clock: a busy machine stretches the
+# wall clock, not the CPU time a process spends. The bound is generous (the work takes a
+# small fraction of it); runaway work (catastrophic backtracking, an expanded alias bomb)
+# takes hundreds of times more.
+CPU_SECONDS = 10.0
+
+
+def cpu_seconds() -> float:
+    """User plus system CPU seconds spent so far by this process and its reaped children."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+@dataclass
+class Measured:
+    """A finished child process: exit code, output, CPU seconds and peak memory (MiB)."""
+
+    code: int
+    out: str
+    err: str
+    cpu: float
+    megabytes: float
+
+
+def run_measured(
+    command: Sequence[str], *, cwd: Path, env: dict[str, str], hang_after: float = 120.0
+) -> Measured:
+    """Run ``command`` and account for it with ``wait4``: its own CPU time and peak memory.
+
+    ``hang_after`` (seconds) only guards against a hang, which is killed and fails.
+    """
+    process = subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    chunks: dict[str, bytes] = {}
+
+    def drain(name: str, stream: Any) -> None:
+        with stream:
+            chunks[name] = stream.read()
+
+    readers = [
+        threading.Thread(target=drain, args=(name, stream))
+        for name, stream in (("out", process.stdout), ("err", process.stderr))
+    ]
+    for reader in readers:
+        reader.start()
+    for reader in readers:
+        reader.join(hang_after)
+    if any(reader.is_alive() for reader in readers):
+        process.kill()
+        process.wait()
+        pytest.fail(f"{command} did not finish: killed")
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return Measured(
+        process.returncode,
+        chunks["out"].decode(),
+        chunks["err"].decode(),
+        usage.ru_utime + usage.ru_stime,
+        usage.ru_maxrss / 1024,
+    )
 
 
 @pytest.fixture
@@ -86,6 +156,22 @@ def git_env(**extra: str) -> dict[str, str]:
         **extra,
     )
     return env
+
+
+def edcheck_as_git_repo(target: Path) -> str:
+    """Copy this checkout's working tree (uncommitted changes included) to ``target`` as a
+    one-commit git repository, as pre-commit and pip would fetch it; returns the commit."""
+    shutil.copytree(
+        ROOT,
+        target,
+        ignore=shutil.ignore_patterns(
+            ".git", "*.egg-info", "__pycache__", ".*_cache", "build", "dist", ".venv"
+        ),
+    )
+    git(target, "init", "-q")
+    git(target, "add", "-A")
+    git(target, "commit", "-qm", "edcheck")
+    return git(target, "rev-parse", "HEAD").strip()
 
 
 def git(cwd: Path, *args: str) -> str:
