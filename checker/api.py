@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from checker import __version__
+from checker import version
 from checker.config import LoadedConfig, find_config, load_config
 from checker.dates import parse_iso_date
 from checker.diagnostics import Diagnostic, Severity
@@ -66,7 +66,7 @@ class Report:
     def to_json(self) -> dict[str, object]:
         return {
             "tool": "edcheck",
-            "version": __version__,
+            "version": version(),
             "today": self.today.isoformat(),
             "files_checked": self.files_checked,
             "summary": {"errors": self.errors, "warnings": self.warnings},

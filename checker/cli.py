@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from checker import __version__
+from checker import version
 from checker.errors import UsageError
 from checker.paths import shown_path
 
@@ -67,7 +67,7 @@ def _colour(stream: object) -> bool:
 
 def _version(value: bool) -> None:
     if value:
-        print(f"edcheck {__version__}")
+        print(f"edcheck {version()}")
         raise typer.Exit(0)
 
 
@@ -504,7 +504,7 @@ def _crash(error: BaseException) -> int:
     log = Path(tempfile.gettempdir()) / f"edcheck-crash-{stamp}-{os.getpid()}.log"
     try:
         log.write_text(
-            f"edcheck {__version__}, Python {sys.version.split()[0]}\nargv: {sys.argv!r}\n\n"
+            f"edcheck {version()}, Python {sys.version.split()[0]}\nargv: {sys.argv!r}\n\n"
             + "".join(traceback.format_exception(error)),
             encoding="utf-8",
         )

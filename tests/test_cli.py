@@ -6,6 +6,7 @@ import io
 import json
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,9 @@ import pytest
 
 from checker import cli
 from tests.conftest import ROOT, TODAY, Run, complete_article
+
+# the one place the version is written; the installed package's metadata carries it
+VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
 
 MISSING_DATE = (
     "---\ntitle: Sleep\ntype: article\nauthor: Jane Doe\npublished: 2026-01-10\n"
@@ -35,7 +39,7 @@ def test_json_output_is_the_contract(site: Path, run: Run) -> None:
     assert result.code == 1
     assert result.json == {
         "tool": "edcheck",
-        "version": "0.1.0",
+        "version": VERSION,
         "today": TODAY,
         "files_checked": 2,
         "summary": {"errors": 1, "warnings": 0},
@@ -261,7 +265,7 @@ def test_init_writes_a_valid_starter(tmp_path: Path, run: Run) -> None:
 
 def test_version(run: Run) -> None:
     result = run("--version")
-    assert (result.code, result.out) == (0, "edcheck 0.1.0\n")
+    assert (result.code, result.out) == (0, f"edcheck {VERSION}\n")
 
 
 def test_internal_error_is_one_line_and_a_log(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from checker import __version__
+from checker import version
 from checker.api import Report
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -62,7 +62,7 @@ def render(report: Report, colour: bool) -> str:
                 "tool": {
                     "driver": {
                         "name": "edcheck",
-                        "version": __version__,
+                        "version": version(),
                         "informationUri": HOME,
                         "rules": rules,
                     }
