@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, TODAY, git, git_env
+from tests.conftest import ROOT, TODAY, edcheck_as_git_repo, git, git_env
 
 pytestmark = pytest.mark.slow
 
@@ -104,17 +104,7 @@ def test_pre_commit_blocks_the_seed_page(tmp_path: Path) -> None:
     if shutil.which("pre-commit") is None:
         pytest.fail("pre-commit is not installed: .ci/run installs it")
     hook_repo = tmp_path / "edcheck"
-    shutil.copytree(
-        ROOT,
-        hook_repo,
-        ignore=shutil.ignore_patterns(
-            ".git", "*.egg-info", "__pycache__", ".*_cache", "build", "dist", ".venv"
-        ),
-    )
-    git(hook_repo, "init", "-q")
-    git(hook_repo, "add", "-A")
-    git(hook_repo, "commit", "-qm", "edcheck")
-    rev = git(hook_repo, "rev-parse", "HEAD").strip()
+    rev = edcheck_as_git_repo(hook_repo)
 
     content = tmp_path / "content-repo"
     content.mkdir()
