@@ -3,25 +3,19 @@ reporters in ``checker/reporters/audit_*.py`` turn into text, HTML, CSV and JSON
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from checker.api import Options, build_policy, resolve_today
-from checker.dates import add_months, parse_iso_date
+from checker.dates import add_months
 from checker.diagnostics import Severity
-from checker.discovery import Target, select_files
-from checker.documents import DocumentProblem, read_document
-from checker.engine import check_document, unreadable
-from checker.kinds.dates import due_date
+from checker.discovery import select_files
 from checker.paths import section_of
-from checker.policy import Policy
+from checker.pipeline import Judged, Options, Page, Session, judge_all, open_session
 from checker.registry import people_shown
-
-PARALLEL_THRESHOLD = 400
 
 
 @dataclass
@@ -41,6 +35,8 @@ class Article:
     errors: int
     warnings: int
     findings: dict[str, int] = field(default_factory=dict)  # rule -> count
+    overdue: bool = False  # by the site's rule (tech-docs: on the due date itself)
+    review_problem: str | None = None  # why no due date can be worked out
 
     @property
     def publishable(self) -> bool:
@@ -68,74 +64,35 @@ class Audit:
 
 
 def run_audit(options: Options, cwd: Path) -> Audit:
-    today = resolve_today(options.today)
-    policy = build_policy(options, cwd)
-    selection = select_files(list(options.paths), policy, cwd)
+    """The whole site's audit: every page judged once, read through its record."""
+    session = open_session(options, cwd)
+    selection = select_files(list(options.paths), session.policy, cwd)
     history, notes = _history(cwd)
-    targets = selection.targets
-    jobs = options.jobs if options.jobs is not None else (os.cpu_count() or 1)
-    state = (policy, today, history, cwd)
-    if jobs > 1 and len(targets) >= PARALLEL_THRESHOLD and os.name == "posix":
-        articles = _parallel(targets, state, jobs)
-    else:
-        articles = [_article(target, *state) for target in targets]
-    audit = Audit(today.isoformat(), articles, notes + selection.notes)
-    audit.site = summarise(articles, today)
+    pages = [Page(t.shown, t.relative, t.path) for t in selection.targets]
+    articles = judge_all(session, pages, partial(_article, session, history), options.jobs)
+    audit = Audit(session.today.isoformat(), articles, notes + selection.notes)
+    audit.site = summarise(articles, session.today)
     return audit
 
 
-_State = tuple[Policy, date, dict[str, date] | None, Path]
-_worker: _State | None = None
-
-
-def _chunk(chunk: list[Target]) -> list[Article]:
-    assert _worker is not None
-    return [_article(target, *_worker) for target in chunk]
-
-
-def _parallel(targets: list[Target], state: _State, jobs: int) -> list[Article]:
-    """Both cores: forked workers inherit the policy and the history already read."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    global _worker
-    _worker = state
-    size = max(50, len(targets) // (jobs * 8))
-    chunks = [targets[start : start + size] for start in range(0, len(targets), size)]
-    try:
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            return [article for found in pool.map(_chunk, chunks) for article in found]
-    finally:
-        _worker = None
-
-
-def _article(
-    target: Target, policy: Policy, today: date, history: dict[str, date] | None, cwd: Path
-) -> Article:
+def _article(session: Session, history: dict[str, date] | None, judged: Judged) -> Article:
+    policy, today = session.policy, session.today
     roots = policy.config.config.content.roots
-    try:
-        document = read_document(target.path, target.shown, policy.max_file_size)
-    except DocumentProblem as failure:
-        return _bare(
-            target.shown,
-            section_of(target.relative, roots),
-            unreadable(policy, target.shown, failure),
-        )
-    found = check_document(document, target.relative, policy, today)
-    rules = policy.types.get(document.type or "article")
-    raw = document.get("reviewed.on")
-    reviewed = parse_iso_date(raw) if isinstance(raw, str) else None
-    due = due_date(reviewed, rules.cycle.interval_months) if reviewed and rules else None
-    changed = history.get(str((cwd / target.shown).resolve())) if history is not None else None
-    title = document.get("title")
+    page, record, found = judged.page, judged.record, judged.diagnostics
+    section = section_of(page.relative, roots)
+    if record is None:
+        return _bare(page.shown, section, found)
+    dates = record.review
+    reviewed, due = dates.reviewed_on, dates.due
+    changed = history.get(str((session.cwd / page.shown).resolve())) if history else None
     return Article(
-        path=target.shown,
-        title=title if isinstance(title, str) else "",
-        type=document.type or "article",
-        status=document.status,
-        section=section_of(target.relative, roots),
-        author=people_shown(document.get("author"), None),
-        reviewer=people_shown(document.get("reviewed.by"), policy.registry),
+        path=page.shown,
+        title=record.title,
+        type=record.type,
+        status=record.status if record.is_article else "not an article",
+        section=section,
+        author=people_shown(record.get("author"), None),
+        reviewer=people_shown(record.get("reviewer"), policy.registry),
         reviewed_on=reviewed.isoformat() if reviewed else None,
         due=due.isoformat() if due else None,
         days_to_due=(due - today).days if due else None,
@@ -144,6 +101,8 @@ def _article(
         errors=sum(1 for item in found if item.severity is Severity.ERROR),
         warnings=sum(1 for item in found if item.severity is Severity.WARNING),
         findings=dict(Counter(item.rule for item in found)),
+        overdue=record.publishable and record.overdue(today),
+        review_problem=dates.problem if record.publishable else None,
     )
 
 
@@ -204,12 +163,14 @@ def summarise(articles: list[Article], today: date) -> dict[str, Any]:
             entry = found.setdefault(name, {"articles": 0, "with_errors": 0, "overdue": 0})
             entry["articles"] += 1
             entry["with_errors"] += 1 if article.errors else 0
-            entry["overdue"] += 1 if article.publishable and (article.days_to_due or 0) < 0 else 0
+            entry["overdue"] += 1 if article.overdue else 0
         return dict(sorted(found.items()))
 
     def due_within(days: int) -> int:
         return sum(
-            1 for a in publishable if a.days_to_due is not None and 0 <= a.days_to_due <= days
+            1
+            for a in publishable
+            if not a.overdue and a.days_to_due is not None and 0 <= a.days_to_due <= days
         )
 
     return {
@@ -217,7 +178,8 @@ def summarise(articles: list[Article], today: date) -> dict[str, Any]:
         "publishable": len(publishable),
         "compliant": len(compliant),
         "compliance": round(len(compliant) / len(publishable), 4) if publishable else 1.0,
-        "overdue": sum(1 for a in publishable if a.days_to_due is not None and a.days_to_due < 0),
+        "overdue": sum(1 for a in publishable if a.overdue),
+        "review_date_unreadable": sum(1 for a in publishable if a.review_problem),
         "due_30_days": due_within(30),
         "due_90_days": due_within(90),
         "changed_after_review": sum(1 for a in publishable if a.changed_after_review),

@@ -21,7 +21,10 @@ from checker.errors import UsageError
 from checker.paths import shown_path
 
 if TYPE_CHECKING:
-    from checker.api import Report
+    from datetime import date
+
+    from checker.pipeline import Options
+    from checker.report import Report
 
 app = typer.Typer(
     name="edcheck",
@@ -40,7 +43,11 @@ ConfigOption = Annotated[
 ]
 TodayOption = Annotated[
     str | None,
-    typer.Option("--today", help="Fix 'today' for date rules (YYYY-MM-DD); also EDCHECK_TODAY."),
+    typer.Option(
+        "--today",
+        envvar="EDCHECK_TODAY",
+        help="Fix 'today' for date rules (YYYY-MM-DD); also EDCHECK_TODAY.",
+    ),
 ]
 SelectOption = Annotated[
     list[str] | None,
@@ -58,6 +65,44 @@ PackOption = Annotated[
 
 def _split(values: list[str] | None) -> list[str]:
     return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
+
+
+def _date(option: str, text: str | None) -> date | None:
+    """A calendar date given on the command line (YYYY-MM-DD); a usage error otherwise."""
+    if not text:
+        return None
+    from checker.dates import parse_iso_date
+
+    parsed = parse_iso_date(text)
+    if parsed is None:
+        source = "EDCHECK_TODAY" if option == "--today" and "--today" not in sys.argv else option
+        raise UsageError(f"{source} {text!r} is not a calendar date (YYYY-MM-DD)")
+    return parsed
+
+
+def _options(
+    paths: list[str] | None = None,
+    config: str | None = None,
+    today: str | None = None,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    pack: list[str] | None = None,
+    jobs: int | None = None,
+    baseline: bool = True,
+) -> Options:
+    """The typed options every command hands the library: dates parsed, lists split."""
+    from checker.pipeline import Options
+
+    return Options(
+        paths=paths or [],
+        config=config,
+        today=_date("--today", today),
+        select=_split(select),
+        ignore=_split(ignore),
+        packs=_split(pack),
+        jobs=jobs,
+        baseline=baseline,
+    )
 
 
 def _colour(stream: object) -> bool:
@@ -113,16 +158,7 @@ def check(
         raise UsageError(f"unknown format {output_format!r}: choose from {', '.join(FORMATS)}")
     if staged and paths:
         raise UsageError("--staged judges the staged files; name no paths with it")
-    options = api.Options(
-        paths=paths or [],
-        config=config,
-        today=today,
-        select=_split(select),
-        ignore=_split(ignore),
-        packs=_split(pack),
-        jobs=jobs,
-        baseline=not no_baseline,
-    )
+    options = _options(paths, config, today, select, ignore, pack, jobs, not no_baseline)
     try:
         if staged:
             from checker.staged import check_staged
@@ -202,9 +238,7 @@ def ci(
         raise UsageError(f"unknown format {output_format!r}: choose from {', '.join(FORMATS)}")
     if policy_from not in ("base", "head"):
         raise UsageError(f"--policy-from must be base or head, not {policy_from!r}")
-    checks = api.Options(
-        config=config, today=today, select=_split(select), ignore=_split(ignore), packs=_split(pack)
-    )
+    checks = _options(config=config, today=today, select=select, ignore=ignore, pack=pack)
     options = gate.GateOptions(base=base, head=head, policy_from=policy_from, checks=checks)  # type: ignore[arg-type]
     try:
         report = gate.run_gate(options, Path.cwd())
@@ -264,15 +298,12 @@ def audit(
     """A whole-site report: compliance, reviews due, findings by rule, section and reviewer."""
     import json
 
-    from checker import api
     from checker import audit as auditing
     from checker.reporters import audit as formats
 
     if output_format not in formats.FORMATS:
         raise UsageError(f"unknown format {output_format!r}: choose from text, html, csv, json")
-    report = auditing.run_audit(
-        api.Options(paths=paths or [], config=config, today=today, packs=_split(pack)), Path.cwd()
-    )
+    report = auditing.run_audit(_options(paths, config, today, pack=pack), Path.cwd())
     if compare is not None:
         try:
             previous = json.loads(compare.read_text(encoding="utf-8"))
@@ -311,16 +342,18 @@ def review_sign(
     ] = False,
     config: ConfigOption = None,
     today: TodayOption = None,
+    pack: PackOption = None,
 ) -> None:
-    """Record a review: write reviewed.by, reviewed.on and reviewed.hash, nothing else."""
-    from checker import api, reviews
+    """Record a review: write the reviewer, the date and the text's fingerprint (the
+    site's own keys; reviewed.by, reviewed.on and reviewed.hash by default), nothing else."""
+    from checker import reviews
 
     results = reviews.sign(
         files,
         reviewer,
-        on,
+        _date("--on", on),
         force=force,
-        options=api.Options(config=config, today=today),
+        options=_options(config=config, today=today, pack=pack),
         cwd=Path.cwd(),
     )
     for result in results:
@@ -358,17 +391,16 @@ def review_due(
     ] = None,
     config: ConfigOption = None,
     today: TodayOption = None,
+    pack: PackOption = None,
 ) -> None:
     """The editors' queue: overdue and upcoming reviews, soonest first."""
-    from checker import api, reviews
+    from checker import reviews
     from checker.reporters import due as formats
 
     if output_format not in formats.FORMATS:
         raise UsageError(f"unknown format {output_format!r}: choose from text, csv, json, ics")
     days = _span_days(within)
-    when, items = reviews.due(
-        api.Options(paths=paths or [], config=config, today=today), days, Path.cwd()
-    )
+    when, items = reviews.due(_options(paths, config, today, pack=pack), days, Path.cwd())
     rendered = formats.FORMATS[output_format](when, items)
     if output is None:
         sys.stdout.write(rendered)
@@ -392,15 +424,16 @@ baseline_app = typer.Typer(
 app.add_typer(baseline_app, name="baseline")
 
 
-def _baseline(update: bool, config: str | None, today: str | None) -> None:
+def _baseline(update: bool, options: Options) -> None:
     from collections import Counter
 
     from checker import api, baseline
     from checker.writes import write_atomic
 
     cwd = Path.cwd()
-    report = api.check(api.Options(config=config, today=today, baseline=False), cwd)
-    policy = api.build_policy(api.Options(config=config), cwd)
+    session = api.open_session(options, cwd)
+    report = api.check_session(session, options)
+    policy = session.policy
     read = baseline.file_lines()
     relative = api.baseline_relative(policy, cwd)
     current = Counter(
@@ -432,15 +465,19 @@ def _baseline(update: bool, config: str | None, today: str | None) -> None:
 
 
 @baseline_app.command("create")
-def baseline_create(config: ConfigOption = None, today: TodayOption = None) -> None:
+def baseline_create(
+    config: ConfigOption = None, today: TodayOption = None, pack: PackOption = None
+) -> None:
     """Record every current finding; `check` and `ci` then show only new ones."""
-    _baseline(False, config, today)
+    _baseline(False, _options(config=config, today=today, pack=pack, baseline=False))
 
 
 @baseline_app.command("update")
-def baseline_update(config: ConfigOption = None, today: TodayOption = None) -> None:
+def baseline_update(
+    config: ConfigOption = None, today: TodayOption = None, pack: PackOption = None
+) -> None:
     """Drop the recorded findings that have been fixed (new ones are not added)."""
-    _baseline(True, config, today)
+    _baseline(True, _options(config=config, today=today, pack=pack, baseline=False))
 
 
 hook_app = typer.Typer(

@@ -33,6 +33,17 @@ class ReviewPolicy(Strict):
 
     interval_months: int = Field(24, ge=1, le=600, description="months from one review to the next")
     warn_days: int = Field(30, ge=0, le=3650, description="days before the due date to warn")
+    warn_months: int | None = Field(
+        None, ge=1, le=120, description="warn this many calendar months ahead instead of warn_days"
+    )
+    overdue_on_due_date: bool = Field(
+        False,
+        description="overdue on the due date itself (the tech-docs gem's rule), not the day after",
+    )
+    page_interval_required: bool = Field(
+        False,
+        description="a page has no due date without its own interval (fields.review_interval)",
+    )
 
 
 class TypePolicy(Strict):
@@ -90,8 +101,66 @@ class Waiver(Strict):
     expires: date
 
 
+FieldKey = str | None  # a dotted front-matter key, or None: the site does not keep it
+
+
+class Fields(Strict):
+    """Where the site keeps each editorial fact (dotted front-matter keys)."""
+
+    title: FieldKey = "title"
+    type: FieldKey = Field("type", description="null: the site has no edcheck content types")
+    status: FieldKey = "status"
+    author: FieldKey = "author"
+    published: FieldKey = "published"
+    reviewer: FieldKey = "reviewed.by"
+    reviewed_on: FieldKey = "reviewed.on"
+    review_hash: FieldKey = "reviewed.hash"
+    review_interval: FieldKey = Field(None, description='a per-page interval, e.g. "6 months"')
+    review_due: FieldKey = Field(None, description="a per-page next-review date")
+    owner: FieldKey = None
+    rating: FieldKey = "rating"
+    disclosure: FieldKey = "disclosure"
+    peer_review: FieldKey = "peer_review"
+
+
+class PageDefaults(Strict):
+    """Values pages get where their own front matter lacks the key (Jekyll's defaults)."""
+
+    paths: list[str] = Field(["**"], description="globs, relative to this file")
+    values: dict[str, Any] = Field(min_length=1, description="front-matter keys and values")
+
+
+class PageSelector(Strict):
+    """Pages picked by path, or by a front-matter value (any entry matches)."""
+
+    paths: list[str] = Field([], description="globs, relative to this file")
+    values: list[dict[str, Any]] = Field(
+        [], description="front-matter key/value pairs, e.g. {published: false}"
+    )
+
+
+Generator = Literal["auto", "none", "hugo", "jekyll", "techdocs", "docusaurus"]
+
+
 class Config(Strict):
     """``.edcheck.yaml``."""
+
+    fields: Fields = Fields()
+    date_formats: list[str] = Field(
+        [], description="strftime formats accepted besides ISO YYYY-MM-DD, tried in order"
+    )
+    defaults: list[PageDefaults] = []
+    not_publishable: PageSelector = Field(
+        PageSelector(), description="pages that are never publishable (judged as drafts)"
+    )
+    not_articles: PageSelector = Field(
+        PageSelector(), description="pages that are not articles: list pages, headless snippets"
+    )
+    generator: Generator = Field(
+        "auto",
+        description="the site generator whose own configuration edcheck reads "
+        "(auto: found by its config file)",
+    )
 
     content: ContentSettings = ContentSettings()
     types: dict[str, TypePolicy] = Field(

@@ -6,11 +6,13 @@ import re
 from datetime import date
 from pathlib import Path
 
+from checker.canonical import canonical_view
 from checker.diagnostics import Diagnostic, Severity
 from checker.documents import Document, DocumentProblem, read_document
 from checker.kinds import Context
 from checker.paths import section_of
 from checker.policy import ActiveRule, Policy, TypeRules
+from checker.record import EditorialRecord, build_record
 from checker.suppressions import apply as suppressions_apply
 from checker.suppressions import read_suppressions
 
@@ -41,59 +43,76 @@ def unreadable(policy: Policy, shown: str, failure: DocumentProblem) -> list[Dia
 def _problem(  # noqa: PLR0917
     policy: Policy, shown: str, rule: str, message: str, line: int = 1, column: int = 1
 ) -> list[Diagnostic]:
-    if rule not in policy.engine_rules:
+    severity = policy.engine_severity(rule)
+    if severity is None:
         return []
-    return [Diagnostic(shown, line, column, rule, Severity.ERROR, message)]
+    return [Diagnostic(shown, line, column, rule, severity, message)]
 
 
 def check_document(
     document: Document, relative: str, policy: Policy, today: date
 ) -> list[Diagnostic]:
     """All diagnostics for a document already read."""
+    return judge_document(document, relative, policy, today)[1]
+
+
+def judge_document(
+    document: Document, relative: str, policy: Policy, today: date
+) -> tuple[EditorialRecord | None, list[Diagnostic]]:
+    """A document's editorial record (``None`` without front matter) and its diagnostics."""
     shown = document.shown
-
-    def problem(rule: str, message: str, line: int = 1, column: int = 1) -> list[Diagnostic]:
-        return _problem(policy, shown, rule, message, line, column)
-
     if document.front is None:
         if not policy.front_matter_required:
-            return []
-        return problem(
+            return None, []
+        return None, _problem(
+            policy,
+            shown,
             "frontmatter-missing",
             "no front matter: start the file with a --- block holding at least title and type",
         )
-    type_name = document.type
-    rules = policy.types.get(type_name) if type_name else None
+    record = build_record(document, relative, policy.model)
+    if not record.is_article:
+        return record, []  # a list page, a headless snippet: not an article
+    rules = policy.types.get(record.type)
     if rules is None:
-        if type_name is None and "type" not in document.data:
-            rules = policy.types.get("article")
-        if rules is None:
-            line, column = document.position("type")
-            known = ", ".join(sorted(policy.types))
-            value = document.data.get("type")
-            return problem(
-                "schema", f"type {value!r} is not a configured content type ({known})", line, column
-            )
-    return judge(document, relative, rules, policy, today)
+        line, column = record.position("type")
+        known = ", ".join(sorted(policy.types))
+        message = f"{record.key('type')} {record.type!r} is not a configured content type ({known})"
+        return record, _problem(policy, shown, "schema", message, line, column)
+    found = judge(record, rules, policy, today)
+    type_fact = record.facts["type"]
+    if record.publishable and type_fact.key and (not type_fact.present or type_fact.blank):
+        line, column = record.position("type")
+        key = record.key("type")
+        message = (
+            f"{key} is missing: the page is judged as type {record.type!r}; add {key}, or give "
+            "these pages a default type (defaults in .edcheck.yaml)"
+        )
+        found = _problem(policy, shown, "schema", message, line, column) + found
+    return record, found
 
 
 def judge(
-    document: Document, relative: str, rules: TypeRules, policy: Policy, today: date
+    record: EditorialRecord, rules: TypeRules, policy: Policy, today: date
 ) -> list[Diagnostic]:
+    """The schema and every applicable rule, for a page whose type is known."""
+    document = record.document
     found: list[Diagnostic] = []
-    section = section_of(relative, policy.config.config.content.roots)
-    context = Context(today, rules.cycle, policy.registry, section)
-    active = [rule for rule in rules.rules if _applies(rule, document, relative)]
+    section = section_of(record.relative, policy.config.config.content.roots)
+    context = Context(today, policy.registry, section)
+    active = [rule for rule in rules.rules if _applies(rule, record)]
     if "schema" in policy.engine_rules and rules.policy.schema_ != "none":
-        for shape in policy.schemas.check(rules.policy.schema_, document.data):
+        view = canonical_view(record)
+        for shape in policy.schemas.check(rules.policy.schema_, view.data):
             if any(shape.path[: len(cover)] == cover for rule in active for cover in rule.covers):
                 continue  # a named rule reports this field
-            line, column = document.position(shape.path)
-            found.append(
-                Diagnostic(document.shown, line, column, "schema", Severity.ERROR, shape.message)
-            )
+            path, message = view.site_terms(shape.path, shape.message)
+            line, column = document.position(path)
+            severity = policy.engine_severity("schema")
+            if severity is not None:
+                found.append(Diagnostic(document.shown, line, column, "schema", severity, message))
     for rule in active:
-        for finding in rule.kind.check(document, rule.params, context):
+        for finding in rule.kind.check(record, rule.params, context):
             message = render(rule.message, dict(finding.values))
             found.append(
                 Diagnostic(
@@ -107,15 +126,20 @@ def _suppressed(found: list[Diagnostic], document: Document, policy: Policy) -> 
     """Drop what the file's own edcheck-disable comments silence; report bad comments."""
     if "edcheck-disable" not in document.text:
         return found
-    suppressions, problems = read_suppressions(document, policy.known_rules)
-    if "suppression-invalid" not in policy.engine_rules:
+    severity = policy.engine_severity("suppression-invalid")
+    suppressions, problems = read_suppressions(
+        document, policy.known_rules, severity or Severity.ERROR
+    )
+    if severity is None:
         problems = []
     return suppressions_apply(found, suppressions) + problems
 
 
-def _applies(rule: ActiveRule, document: Document, relative: str) -> bool:
-    if rule.publishable_only and not document.publishable:
+def _applies(rule: ActiveRule, record: EditorialRecord) -> bool:
+    if rule.publishable_only and not record.publishable:
         return False
-    if rule.types is not None and document.type not in rule.types:
+    if rule.types is not None and record.type not in rule.types:
         return False
-    return rule.paths is None or rule.paths(relative)
+    if rule.has_any is not None and not any(record.has(name) for name in rule.has_any):
+        return False
+    return rule.paths is None or rule.paths(record.relative)

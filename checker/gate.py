@@ -10,17 +10,19 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
-from checker.api import Options, Report, resolve_today, rule_infos
+from checker.api import rule_infos
 from checker.config import CONFIG_NAME, LoadedConfig, load_config
 from checker.diagnostics import Diagnostic, Severity
-from checker.documents import Document, DocumentProblem, body_fingerprint, parse_document
-from checker.engine import check_document, unreadable
+from checker.documents import DocumentProblem, body_fingerprint, parse_document
 from checker.errors import UsageError
 from checker.git import Change, GitFailure, Repository
-from checker.kinds.distinct import people, person_key
 from checker.packs import builtin_packs
 from checker.paths import shown_path
+from checker.people import person_key
+from checker.pipeline import Options, Page, Session, judge
 from checker.policy import Policy
+from checker.record import EditorialRecord, build_record
+from checker.report import Report
 from checker.resources import builtin_names
 
 
@@ -52,7 +54,7 @@ def run_gate(options: GateOptions, cwd: Path) -> Report:
 
 def _run_gate(options: GateOptions, cwd: Path) -> Report:
     repo = Repository(cwd)
-    today = resolve_today(options.checks.today)
+    today = options.checks.today or date.today()
     head = repo.resolve(options.head, "head")
     base = repo.resolve(options.base, "base")
     merge_base = repo.merge_base(base, head)
@@ -227,17 +229,16 @@ class _Gate:
             return
         self.relative_of[shown] = relative
         self._texts[shown] = raw.decode("utf-8-sig", errors="replace").splitlines()
-        try:
-            document = parse_document(raw, Path(change.path), shown, self.policy.max_file_size)
-        except DocumentProblem as failure:
-            self.diagnostics.extend(unreadable(self.policy, shown, failure))
+        session = Session(self.today, self.policy, self.cwd)
+        judged = judge(session, Page(shown, relative, Path(change.path), raw))
+        self.diagnostics.extend(judged.diagnostics)
+        record = judged.record
+        if record is None or not record.is_article:
             return
-        found = check_document(document, relative, self.policy, self.today)
-        self.diagnostics.extend(found)
-        before = self._before(change)
-        self._workflow(document, before, found)
-        self._renewal(document, before)
-        self._self_review(document, change.path)
+        before = self._before(change, relative)
+        self._workflow(record, before, judged.diagnostics)
+        self._renewal(record, before)
+        self._self_review(record, change.path)
 
     def _relative(self, path: str) -> str | None:
         folder = self.source.folder
@@ -246,16 +247,21 @@ class _Gate:
         prefix = folder + "/"
         return path[len(prefix) :] if path.startswith(prefix) else None
 
-    def _before(self, change: Change) -> Document | None:
+    def _before(self, change: Change, relative: str) -> EditorialRecord | None:
         raw = self.repo.read(self.base, change.old_path or change.path)
         if raw is None:
             return None
         try:
-            return parse_document(raw, Path(change.path), "", self.policy.max_file_size)
+            document = parse_document(raw, Path(change.path), "", self.policy.max_file_size)
         except DocumentProblem:
             return None
+        if document.front is None:
+            return None
+        return build_record(document, relative, self.policy.model)
 
-    def _workflow(self, after: Document, before: Document | None, found: list[Diagnostic]) -> None:
+    def _workflow(
+        self, after: EditorialRecord, before: EditorialRecord | None, found: list[Diagnostic]
+    ) -> None:
         workflow = self.policy.config.config.workflow
         status = after.status
         where = after.position("status")
@@ -266,7 +272,7 @@ class _Gate:
             allowed = ", ".join(workflow.start)
             self.add(
                 "workflow-transition",
-                after.shown,
+                after.document.shown,
                 where,
                 f"a new article may start as {allowed}, or as {status} only when it passes "
                 "every rule",
@@ -278,29 +284,31 @@ class _Gate:
             options = ", ".join(allowed_next) or "nothing"
             self.add(
                 "workflow-transition",
-                after.shown,
+                after.document.shown,
                 where,
                 f"status changes from {previous} to {status}, which skips a step: from {previous} "
                 f"the workflow allows {options}",
             )
 
-    def _renewal(self, after: Document, before: Document | None) -> None:
+    def _renewal(self, after: EditorialRecord, before: EditorialRecord | None) -> None:
         if before is None or after.status != "published":
             return
-        if body_fingerprint(after.body) == body_fingerprint(before.body):
+        if body_fingerprint(after.document.body) == body_fingerprint(before.document.body):
             return
-        if after.get("reviewed.on") != before.get("reviewed.on"):
+        now, then = after.review.reviewed_on, before.review.reviewed_on
+        if now is not None and (then is None or now > then):
             return
+        key = after.key("reviewed_on")
         self.add(
             "review-not-renewed",
-            after.shown,
-            after.position("reviewed.on"),
-            "the text changed in this pull request but reviewed.on did not: have the change "
-            "reviewed and update reviewed.on",
+            after.document.shown,
+            after.position("reviewed_on"),
+            f"the text changed in this pull request but {key} did not move forward: have the "
+            f"change reviewed and update {key}",
         )
 
-    def _self_review(self, after: Document, path: str) -> None:
-        reviewers = [name for name in people(after.get("reviewed.by")) if name.strip()]
+    def _self_review(self, after: EditorialRecord, path: str) -> None:
+        reviewers = after.reviewers
         if not reviewers:
             return
         if self._authors is None:
@@ -316,8 +324,8 @@ class _Gate:
             if person_key(reviewer) in keys or reviewer.strip().casefold() in keys or emails & keys:
                 self.add(
                     "self-review",
-                    after.shown,
-                    after.position("reviewed.by"),
+                    after.document.shown,
+                    after.position("reviewer"),
                     f"{reviewer} is named as the reviewer but also changed this article in the "
                     "pull request: peer review needs a second person",
                 )

@@ -10,6 +10,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from checker import resources, yamlfile
+from checker.config import Fields
 from checker.errors import UsageError
 from checker.kinds import KINDS, Params
 from checker.paths import shown_path
@@ -38,6 +39,9 @@ class Condition(Strict):
     types: list[str] | None = None
     status: Literal["publishable", "any"] = "publishable"
     paths: list[str] | None = None
+    # only pages that keep one of these facts (or keys): tech-docs judges only pages
+    # that carry review facts
+    has_any: list[str] | None = None
 
 
 class Examples(Strict):
@@ -73,10 +77,28 @@ class Profile(Strict):
     front_matter_required: bool = True
 
 
+class ReviewPreset(Strict):
+    """A convention's review semantics (each overrides the type's unless the site sets it)."""
+
+    overdue_on_due_date: bool | None = None
+    warn_months: int | None = Field(None, ge=1, le=120)
+    page_interval_required: bool | None = None
+
+
+class ModelPreset(Strict):
+    """Where a convention keeps the editorial facts; the site's own settings win."""
+
+    fields: Fields = Fields()  # only the facts it names count
+    date_formats: list[str] = []
+    review: ReviewPreset = ReviewPreset()
+    generator: Literal["hugo", "jekyll", "techdocs", "docusaurus"] | None = None
+
+
 class Pack(Strict):
     pack: str
     description: str
     profile: Profile | None = None
+    model: ModelPreset | None = None
     rules: list[PackRule]
 
 
@@ -88,6 +110,7 @@ class LoadedRule:
     params: Params
     pack: str
     profile: Profile | None = None
+    model: ModelPreset | None = None
 
 
 def builtin_packs() -> list[str]:
@@ -138,5 +161,9 @@ def load_pack(name_or_path: str, base: Path | None = None) -> list[LoadedRule]:
             )
         error = yamlfile.locator(loaded, shown, (*here, "params"))
         params = yamlfile.validate(kind.params, rule.params, error, f"rule {rule.id}: ")
-        result.append(LoadedRule(rule=rule, params=params, pack=pack.pack, profile=pack.profile))
+        result.append(
+            LoadedRule(
+                rule=rule, params=params, pack=pack.pack, profile=pack.profile, model=pack.model
+            )
+        )
     return result

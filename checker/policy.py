@@ -8,16 +8,28 @@ from pathlib import Path
 from typing import Any
 
 from checker import yamlfile
-from checker.config import LoadedConfig, TypePolicy
+from checker.config import LoadedConfig, PageSelector, TypePolicy
 from checker.diagnostics import Severity
 from checker.documents import FieldPath, dotted
 from checker.errors import UsageError
 from checker.globs import PathMatcher
 from checker.kinds import KINDS, Kind, Params
-from checker.kinds.base import ReviewCycle
-from checker.packs import CI_RULES, ENGINE_RULES, LoadedRule, load_pack
+from checker.model import (
+    DEFAULT_FIELDS,
+    DueRules,
+    EditorialModel,
+    PageDefault,
+    PageFilter,
+)
+from checker.packs import CI_RULES, ENGINE_RULES, LoadedRule, ModelPreset, load_pack
+from checker.record import canonical_key
 from checker.registry import Registry, load_registry
 from checker.schemas import SchemaSet
+from checker.sites import SiteConventions, read_site
+
+# Engine rules' own severities (the rest are errors), and the rules that stop a run.
+ENGINE_DEFAULTS = {"waiver-unused": Severity.WARNING}
+UNSWITCHABLE = frozenset({"config-invalid"})
 
 
 @dataclass(frozen=True)
@@ -31,13 +43,13 @@ class ActiveRule:
     publishable_only: bool
     paths: PathMatcher | None
     covers: frozenset[FieldPath]
+    has_any: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
 class TypeRules:
     policy: TypePolicy
     rules: tuple[ActiveRule, ...]
-    cycle: ReviewCycle
 
 
 class Policy:
@@ -66,6 +78,13 @@ class Policy:
             exclude = [glob for profile in profiles for glob in profile.exclude]
             schema = profiles[0].schema_
             self.front_matter_required = all(profile.front_matter_required for profile in profiles)
+        presets = [items[0].model for items in loaded.values() if items and items[0].model]
+        self.site = self._read_site(presets)
+        if "include" not in content.model_fields_set:
+            include = [*include, *(g for g in self.site.include if g not in include)]
+        if "exclude" not in content.model_fields_set:
+            exclude = [*exclude, *(g for g in self.site.exclude if g not in exclude)]
+        self.include_globs = tuple(include)
         self.include = PathMatcher(include)
         self.exclude = PathMatcher(exclude)
         self.schemas = SchemaSet(config.base)
@@ -97,8 +116,22 @@ class Policy:
             ]
             rules = tuple(rule for rule in active if rule is not None)
             self._load_schema(type_name, policy.schema_)
-            cycle = ReviewCycle(policy.review.interval_months, policy.review.warn_days)
-            self.types[type_name] = TypeRules(policy, rules, cycle)
+            self.types[type_name] = TypeRules(policy, rules)
+        self.model = build_model(config, presets, self.site)
+
+    def _read_site(self, presets: list[ModelPreset]) -> SiteConventions:
+        generator = self.config.config.generator
+        if generator == "auto":
+            named = [preset.generator for preset in presets if preset.generator]
+            generator = named[0] if named else "auto"
+        try:
+            return read_site(self.config.base, generator)
+        except UsageError as error:
+            if error.path is None or self.config.shown is None:
+                raise
+            folder = Path(self.config.shown).parent
+            shown = (folder / error.path).as_posix().removeprefix("./")
+            raise UsageError(error.message, shown, error.line, error.column) from None
 
     def _load_registry(self) -> Registry | None:
         name = self.config.config.reviewers
@@ -114,14 +147,26 @@ class Policy:
         shown = name if self.config.shown is None else str(Path(self.config.shown).parent / name)
         return load_registry(path, shown.removeprefix("./"))
 
-    def ci_severity(self, rule_id: str) -> Severity | None:
-        """A gate rule's severity from the configuration; ``None`` when it is off."""
-        if rule_id not in self.ci_rules:
+    def severity(self, rule_id: str, default: Severity = Severity.ERROR) -> Severity | None:
+        """The one severity resolution for every rule (engine, pack and gate rules):
+        ``--select``/``--ignore``, then the configuration's ``severity`` (``off``: the
+        rule is not run), then the rule's own. ``None`` when the rule is off."""
+        if rule_id in ENGINE_RULES and rule_id not in self.engine_rules:
+            return None
+        if rule_id in CI_RULES and rule_id not in self.ci_rules:
             return None
         setting = self.config.config.rules.get(rule_id)
         if setting is None or setting.severity is None:
-            return Severity.ERROR
+            return default
         return None if setting.severity == "off" else Severity(setting.severity)
+
+    def engine_severity(self, rule_id: str) -> Severity | None:
+        """An engine rule's severity (errors unless configured), ``None`` when off."""
+        return self.severity(rule_id, ENGINE_DEFAULTS.get(rule_id, Severity.ERROR))
+
+    def ci_severity(self, rule_id: str) -> Severity | None:
+        """A gate rule's severity from the configuration; ``None`` when it is off."""
+        return self.severity(rule_id)
 
     def _load_schema(self, type_name: str, schema: str) -> None:
         if schema == "none":
@@ -138,9 +183,23 @@ class Policy:
         for rule_id in [*select, *ignore]:
             if rule_id not in known:
                 raise UsageError(f"unknown rule {rule_id!r}: see `edcheck rules`")
-        for rule_id in self.config.config.rules:
+        for rule_id, setting in self.config.config.rules.items():
             if rule_id not in known:
                 raise self.config.error(f"unknown rule {rule_id!r}", "rules", rule_id)
+            if rule_id in UNSWITCHABLE and setting.severity in ("off", "warning"):
+                raise self.config.error(
+                    f"{rule_id} cannot be made {setting.severity}: edcheck cannot judge without it",
+                    "rules",
+                    rule_id,
+                    "severity",
+                )
+            if setting.params and rule_id not in self.catalogue:
+                raise self.config.error(
+                    f"{rule_id} is an engine or gate rule and takes no params",
+                    "rules",
+                    rule_id,
+                    "params",
+                )
 
     def _activate(self, item: LoadedRule) -> ActiveRule | None:
         rule = item.rule
@@ -164,7 +223,8 @@ class Policy:
             types=frozenset(when.types) if when.types is not None else None,
             publishable_only=when.status == "publishable",
             paths=PathMatcher(when.paths) if when.paths else None,
-            covers=frozenset(dotted(path) for path in rule.covers),
+            covers=frozenset(dotted(canonical_key(path) or path) for path in rule.covers),
+            has_any=tuple(when.has_any) if when.has_any is not None else None,
         )
 
     def _override(self, item: LoadedRule, overrides: dict[str, Any]) -> Params:
@@ -176,3 +236,63 @@ class Policy:
         return yamlfile.validate(
             KINDS[item.rule.kind].params, merged, error, f"rule {item.rule.id}: "
         )
+
+
+def build_model(
+    config: LoadedConfig, presets: list[ModelPreset], site: SiteConventions
+) -> EditorialModel:
+    """The site's editorial model: the built-in fields, under the active packs' presets,
+    under the site's own ``fields``; its ``defaults`` before the generator's."""
+    settings = config.config
+    fields: dict[str, str | None] = dict(DEFAULT_FIELDS)
+    for preset in presets:
+        fields.update(
+            {name: getattr(preset.fields, name) for name in preset.fields.model_fields_set}
+        )
+    fields.update(
+        {name: getattr(settings.fields, name) for name in settings.fields.model_fields_set}
+    )
+    formats = [*settings.date_formats]
+    for preset in presets:
+        formats += [item for item in preset.date_formats if item not in formats]
+    defaults = tuple(
+        PageDefault(PathMatcher(item.paths), dict(item.values)) for item in settings.defaults
+    )
+    due_rules = {}
+    for type_name, policy in config.types.items():
+        review = policy.review
+        chosen = review.model_fields_set
+        values: dict[str, object] = {
+            "interval_months": review.interval_months,
+            "warn_days": review.warn_days,
+            "warn_months": review.warn_months,
+            "overdue_on_due_date": review.overdue_on_due_date,
+            "page_interval_required": review.page_interval_required,
+        }
+        for preset in presets:
+            for name in preset.review.model_fields_set:
+                if name not in chosen:
+                    values[name] = getattr(preset.review, name)
+        due_rules[type_name] = DueRules(**values)  # type: ignore[arg-type]
+    return EditorialModel(
+        fields=fields,
+        date_formats=tuple(formats),
+        defaults=defaults + site.defaults,
+        not_publishable=_merged(_selector(settings.not_publishable), site.not_publishable),
+        not_articles=_merged(_selector(settings.not_articles), site.not_articles),
+        due_rules=due_rules,
+        site_values=dict(site.site_values),
+    )
+
+
+def _selector(selector: PageSelector) -> PageFilter:
+    values = tuple((key, value) for item in selector.values for key, value in item.items())
+    return PageFilter(PathMatcher(selector.paths) if selector.paths else None, values)
+
+
+def _merged(first: PageFilter, second: PageFilter) -> PageFilter:
+    globs = [
+        *(first.paths.globs if first.paths else ()),
+        *(second.paths.globs if second.paths else ()),
+    ]
+    return PageFilter(PathMatcher(globs) if globs else None, first.values + second.values)

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from checker import yamlfile
 from checker.errors import UsageError
-from checker.kinds.distinct import person_key
+from checker.people import person_key
 
 
 class Strict(BaseModel):

@@ -5,27 +5,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 
-from checker.api import Options, build_policy, resolve_today
-from checker.dates import parse_iso_date
+from checker.dates import parse_iso_date, parse_site_date
 from checker.diagnostics import Diagnostic, Severity
 from checker.discovery import select_files
-from checker.documents import (
-    DocumentProblem,
-    body_fingerprint,
-    decode,
-    parse_document,
-    read_document,
-)
-from checker.engine import check_document
+from checker.documents import DocumentProblem, body_fingerprint, decode, parse_document
 from checker.errors import UsageError
 from checker.frontmatter import FrontMatterProblem, split
-from checker.kinds.dates import due_date
 from checker.paths import section_of, shown_path
+from checker.pipeline import Judged, Options, Page, Session, judge, judge_all, open_session
 from checker.policy import Policy
+from checker.record import build_record
 from checker.registry import people_shown
-from checker.signoff import Signature, SignError, sign_text
+from checker.signoff import Signature, SignError, SignKeys, sign_text
 from checker.writes import write_atomic
 
 BOM = b"\xef\xbb\xbf"
@@ -43,17 +37,20 @@ class Signed:
 
 
 def sign(
-    paths: list[str], reviewer: str, on: str | None, *, force: bool, options: Options, cwd: Path
+    paths: list[str], reviewer: str, on: date | None, *, force: bool, options: Options, cwd: Path
 ) -> list[Signed]:
+    """Sign each file off as reviewed by ``reviewer`` on ``on`` (default: today), written
+    into the site's own keys for the reviewer, the review date and the fingerprint."""
     if not reviewer.strip():
         raise UsageError("--reviewer must name the reviewer")
-    today = resolve_today(options.today)
-    when = today if on is None else parse_iso_date(on)
-    if when is None:
-        raise UsageError(f"--on {on!r} is not a calendar date (YYYY-MM-DD)")
+    session = open_session(options, cwd)
+    today = session.today
+    when = on or today
     if when > today:
         raise UsageError(f"--on {when.isoformat()} is after today ({today.isoformat()})")
-    policy = build_policy(options, cwd)
+    policy = session.policy
+    if policy.model.key("reviewed_on") is None:
+        raise UsageError("this site keeps no review date (fields.reviewed_on), so nothing to sign")
     if policy.registry is not None:
         registered = policy.registry.find(reviewer)
         if registered is None:
@@ -68,13 +65,39 @@ def sign(
         if not path.is_file() or path.is_symlink():
             results.append(Signed(shown, False, "not a regular file"))
             continue
-        results.append(_sign_one(path, shown, reviewer.strip(), when, force, policy, today))
+        results.append(
+            _sign_one(session, path, shown, Signature(reviewer.strip(), when, ""), force)
+        )
     return results
 
 
-def _sign_one(  # noqa: PLR0917
-    path: Path, shown: str, reviewer: str, when: date, force: bool, policy: Policy, today: date
+def _sign_keys(policy: Policy, text: str, relative: str, path: Path) -> SignKeys:
+    """The site's keys, and the date written as the page already writes it."""
+    model = policy.model
+    date_format = None
+    try:
+        document = parse_document(text.encode("utf-8"), path, "", len(text.encode("utf-8")) + 1)
+    except DocumentProblem:
+        document = None
+    if document is not None and model.date_formats:
+        current = build_record(document, relative, model).get("reviewed_on")
+        if isinstance(current, str) and parse_iso_date(current) is None:
+            date_format = next(
+                (f for f in model.date_formats if parse_site_date(current, (f,)) is not None),
+                None,
+            )
+    return SignKeys(
+        by=model.key("reviewer"),
+        on=model.key("reviewed_on"),
+        hash=model.key("review_hash"),
+        date_format=date_format,
+    )
+
+
+def _sign_one(
+    session: Session, path: Path, shown: str, signature: Signature, force: bool
 ) -> Signed:
+    policy = session.policy
     try:
         raw = path.read_bytes()
         text = decode(raw)
@@ -85,22 +108,18 @@ def _sign_one(  # noqa: PLR0917
         return Signed(shown, False, f"line {problem.line}: {problem.message}")
     if front is None:
         return Signed(shown, False, "it has no front matter")
-    signature = Signature(reviewer, when, body_fingerprint(text[front.body_offset :]))
-    try:
-        signed_text = sign_text(text, signature)
-    except SignError as error:
-        return Signed(shown, False, str(error))
-    data = (BOM if raw.startswith(BOM) else b"") + signed_text.encode("utf-8")
+    signature = Signature(signature.by, signature.on, body_fingerprint(text[front.body_offset :]))
     try:
         relative = path.resolve().relative_to(policy.config.base).as_posix()
     except ValueError:
         relative = path.name
-    document = parse_document(data, path, shown, max(policy.max_file_size, len(data)))
-    failing = [
-        item
-        for item in check_document(document, relative, policy, today)
-        if item.severity is Severity.ERROR
-    ]
+    try:
+        signed_text = sign_text(text, signature, _sign_keys(policy, text, relative, path))
+    except SignError as error:
+        return Signed(shown, False, str(error))
+    data = (BOM if raw.startswith(BOM) else b"") + signed_text.encode("utf-8")
+    judged = judge(session, Page(shown, relative, path, data), max(policy.max_file_size, len(data)))
+    failing = [item for item in judged.diagnostics if item.severity is Severity.ERROR]
     if failing and not force:
         return Signed(shown, False, "other checks fail", failing, signature)
     if path.read_bytes() != raw:
@@ -114,54 +133,53 @@ def _sign_one(  # noqa: PLR0917
 
 @dataclass(frozen=True)
 class Due:
-    """A review that is overdue or falls due soon."""
+    """A review that is overdue or falls due soon, or whose due date cannot be worked out
+    (``due`` is ``None`` and ``problem`` says why: such a page is never dropped)."""
 
-    due: date
-    days: int  # days from today to the due date (negative: overdue)
+    due: date | None
+    days: int | None  # days from today to the due date (negative: overdue)
     path: str
     title: str
     type: str
     reviewer: str
-    reviewed_on: date
+    reviewed_on: date | None
     section: str
+    overdue: bool = False  # by the site's rule (tech-docs: on the due date itself)
+    problem: str = ""
 
 
 def due(options: Options, within_days: int, cwd: Path) -> tuple[date, list[Due]]:
-    """Publishable articles whose review is overdue or due within ``within_days``."""
-    today = resolve_today(options.today)
-    policy = build_policy(options, cwd)
-    found: list[Due] = []
-    roots = policy.config.config.content.roots
-    for target in select_files(list(options.paths), policy, cwd).targets:
-        try:
-            document = read_document(target.path, target.shown, policy.max_file_size)
-        except DocumentProblem:
-            continue
-        rules = policy.types.get(document.type or "article")
-        reviewed_on = document.get("reviewed.on")
-        reviewed = parse_iso_date(reviewed_on) if isinstance(reviewed_on, str) else None
-        if rules is None or reviewed is None or not document.publishable:
-            continue
-        try:
-            when = due_date(reviewed, rules.cycle.interval_months)
-        except OverflowError:
-            continue
-        days = (when - today).days
-        if days > within_days:
-            continue
-        title = document.get("title")
-        reviewer = people_shown(document.get("reviewed.by"), policy.registry)
-        found.append(
-            Due(
-                due=when,
-                days=days,
-                path=target.shown,
-                title=title if isinstance(title, str) else "",
-                type=document.type or "article",
-                reviewer=reviewer,
-                reviewed_on=reviewed,
-                section=section_of(target.relative, roots),
-            )
-        )
-    found.sort(key=lambda item: (item.due, item.path))
-    return today, found
+    """Publishable articles whose review is overdue or due within ``within_days`` (and
+    those whose review date cannot be read), soonest first."""
+    session = open_session(options, cwd)
+    selection = select_files(list(options.paths), session.policy, cwd)
+    pages = [Page(t.shown, t.relative, t.path) for t in selection.targets]
+    entries = judge_all(session, pages, partial(_due_entry, session, within_days), options.jobs)
+    found = [entry for entry in entries if entry is not None]
+    found.sort(key=lambda item: (item.due is not None, item.due or session.today, item.path))
+    return session.today, found
+
+
+def _due_entry(session: Session, within_days: int, judged: Judged) -> Due | None:
+    record = judged.record
+    if record is None or not record.is_article or not record.publishable:
+        return None
+    dates = record.review
+    if dates.due is None and dates.problem is None:
+        return None  # the page keeps no review facts
+    days = record.days_to_due(session.today)
+    if days is not None and days > within_days:
+        return None
+    policy = session.policy
+    return Due(
+        due=dates.due,
+        days=days,
+        path=judged.page.shown,
+        title=record.title,
+        type=record.type,
+        reviewer=people_shown(record.get("reviewer"), policy.registry),
+        reviewed_on=dates.reviewed_on,
+        section=section_of(judged.page.relative, policy.config.config.content.roots),
+        overdue=record.overdue(session.today),
+        problem=dates.problem or "",
+    )

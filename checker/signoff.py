@@ -1,5 +1,6 @@
-"""Sign-off: write ``reviewed.by``, ``reviewed.on`` and ``reviewed.hash`` into a file's
-front matter, changing nothing else.
+"""Sign-off: write the reviewer, the review date and the fingerprint of the reviewed text
+into a file's front matter, under the site's own keys (``reviewed.by``, ``reviewed.on`` and
+``reviewed.hash`` in the built-in model), changing nothing else.
 
 The new values are spliced in at the positions the parser reports (libyaml's event marks
 for YAML, the table's lines for TOML); the rest of the file stays byte for byte: key
@@ -19,11 +20,21 @@ import yaml
 
 from checker.frontmatter import FrontMatterProblem, split
 
-FIELDS = ("by", "on", "hash")
-
 
 class SignError(Exception):
     """The file cannot be signed as it is; the message says why."""
+
+
+@dataclass(frozen=True)
+class SignKeys:
+    """Where a site keeps the review: dotted keys, at most one level deep (``None``: the
+    site keeps no such fact, and nothing is written for it); ``date_format`` is how the
+    date is written (strftime; ``None``: ISO ``YYYY-MM-DD``)."""
+
+    by: str | None = "reviewed.by"
+    on: str | None = "reviewed.on"
+    hash: str | None = "reviewed.hash"
+    date_format: str | None = None
 
 
 @dataclass(frozen=True)
@@ -32,12 +43,29 @@ class Signature:
     on: date
     hash: str
 
-    def values(self) -> dict[str, str]:
-        return {"by": self.by, "on": self.on.isoformat(), "hash": self.hash}
+    def values(self, keys: SignKeys = SignKeys()) -> dict[str, str]:
+        """Dotted key -> text to write, in the order by, on, hash."""
+        on = self.on.strftime(keys.date_format) if keys.date_format else self.on.isoformat()
+        found = {keys.by: self.by, keys.on: on, keys.hash: self.hash}
+        return {key: value for key, value in found.items() if key is not None}
 
 
-def sign_text(text: str, signature: Signature) -> str:
-    """``text`` (a whole file, BOM removed) with the review written into its front matter."""
+def _groups(values: dict[str, str]) -> dict[str, dict[str, str]]:
+    """Values by the mapping they go in ("" for the top level): {"reviewed": {"by": ...}}."""
+    grouped: dict[str, dict[str, str]] = {}
+    for key, value in values.items():
+        parts = key.split(".")
+        if len(parts) > 2 or not all(parts):
+            raise SignError(f"sign-off writes keys at most one level deep, not {key}")
+        parent, leaf = (parts[0], parts[1]) if len(parts) == 2 else ("", parts[0])
+        grouped.setdefault(parent, {})[leaf] = value
+    return grouped
+
+
+def sign_text(text: str, signature: Signature, keys: SignKeys = SignKeys()) -> str:
+    """``text`` (a whole file, BOM removed) with the review written into its front matter
+    under ``keys``. Raises ``SignError`` when it cannot be done without touching anything
+    else."""
     try:
         front = split(text)
     except FrontMatterProblem as problem:
@@ -48,14 +76,15 @@ def sign_text(text: str, signature: Signature) -> str:
     start = text.index("\n") + 1
     end = _line_start(text, front.end_line)
     source = text[start:end]
+    values = signature.values(keys)
     if front.format == "yaml":
-        signed = _sign_yaml(source, signature, newline)
+        signed = _sign_yaml(source, values, newline)
     elif front.format == "toml":
-        signed = _sign_toml(source, signature, newline)
+        signed = _sign_toml(source, values, newline, keys.on)
     else:
         raise SignError("sign-off writes YAML and TOML front matter; this file's is JSON")
     result = text[:start] + signed + text[end:]
-    _verify(front.data, result, signature)
+    _verify(front.data, result, values)
     return result
 
 
@@ -66,12 +95,16 @@ def _line_start(text: str, line: int) -> int:
     return index
 
 
-def _verify(before: dict[str, Any], result: str, signature: Signature) -> None:
+def _verify(before: dict[str, Any], result: str, values: dict[str, str]) -> None:
     after = split(result)
     expected = dict(before)
-    reviewed = dict(before.get("reviewed") or {})
-    reviewed.update(signature.values())
-    expected["reviewed"] = reviewed
+    for parent, leaves in _groups(values).items():
+        if parent:
+            table = dict(expected.get(parent) or {})
+            table.update(leaves)
+            expected[parent] = table
+        else:
+            expected.update(leaves)
     if after is None or after.data != expected:
         raise SignError(
             "the rewritten front matter did not read back as expected; the file is unchanged"
@@ -80,7 +113,7 @@ def _verify(before: dict[str, Any], result: str, signature: Signature) -> None:
 
 # YAML -----------------------------------------------------------------------------
 
-_PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._@-]*[A-Za-z0-9.]|[A-Za-z0-9]")
+_PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._@/-]*[A-Za-z0-9.]|[A-Za-z0-9]")
 _SPECIAL = re.compile(r"(?i)(true|false|yes|no|on|off|null|~|y|n|[-+.\d][\d._:eE+-]*)")
 
 
@@ -107,30 +140,40 @@ def _index(mark: Any) -> int:
     return int(mark.index)
 
 
-def _sign_yaml(source: str, signature: Signature, newline: str) -> str:
+def _sign_yaml(source: str, values: dict[str, str], newline: str) -> str:
     events = _events(source)
-    values = signature.values()
     top = _mapping_entries(events, 0)
-    reviewed = top.get("reviewed")
     edits: list[tuple[int, int, str]] = []
-    if reviewed is None:
-        block = "".join(
-            f"  {key}: {_yaml_scalar(values[key], None, False)}{newline}" for key in FIELDS
-        )
-        edits.append((len(source), len(source), f"reviewed:{newline}{block}"))
-    else:
-        value_event = events[reviewed[1]]
+    for parent, leaves in _groups(values).items():
+        if not parent:
+            start = next(
+                (i for i, e in enumerate(events) if isinstance(e, yaml.MappingStartEvent)), None
+            )
+            if start is None:
+                raise SignError("the front matter is not a mapping of fields")
+            edits.extend(_edit_mapping(source, events, start, leaves, newline, ""))
+            continue
+        found = top.get(parent)
+        if found is None:
+            block = "".join(
+                f"  {key}: {_yaml_scalar(value, None, False)}{newline}"
+                for key, value in leaves.items()
+            )
+            edits.append((len(source), len(source), f"{parent}:{newline}{block}"))
+            continue
+        value_event = events[found[1]]
         if isinstance(value_event, yaml.ScalarEvent):
             if value_event.value.strip():
-                raise SignError("reviewed is a single value, not a mapping: fix it by hand first")
+                raise SignError(f"{parent} is a single value, not a mapping: fix it by hand first")
             block = "".join(
-                f"{newline}  {key}: {_yaml_scalar(values[key], None, False)}" for key in FIELDS
+                f"{newline}  {key}: {_yaml_scalar(value, None, False)}"
+                for key, value in leaves.items()
             )
             edits.append((_index(value_event.start_mark), _index(value_event.end_mark), block))
         elif isinstance(value_event, yaml.MappingStartEvent):
-            edits.extend(_edit_mapping(source, events, reviewed[1], values, newline))
+            edits.extend(_edit_mapping(source, events, found[1], leaves, newline, parent + "."))
         else:
-            raise SignError("reviewed must be a mapping (by, on, hash)")
+            raise SignError(f"{parent} must be a mapping ({', '.join(leaves)})")
     for start, end, replacement in sorted(edits, reverse=True):
         source = source[:start] + replacement + source[end:]
     return source
@@ -184,23 +227,28 @@ def _mapping_entries(events: list[Any], start: int) -> dict[str, tuple[int, int]
     return entries
 
 
-def _edit_mapping(
-    source: str, events: list[Any], start: int, values: dict[str, str], newline: str
+def _edit_mapping(  # noqa: PLR0917
+    source: str,
+    events: list[Any],
+    start: int,
+    values: dict[str, str],
+    newline: str,
+    prefix: str,
 ) -> list[tuple[int, int, str]]:
     mapping = events[start]
     flow = bool(mapping.flow_style)
     entries = _mapping_entries(events, start)
     edits: list[tuple[int, int, str]] = []
     missing = []
-    for key in FIELDS:
+    for key, value in values.items():
         if key not in entries:
             missing.append(key)
             continue
         event = events[entries[key][1]]
         if not isinstance(event, yaml.ScalarEvent):
-            raise SignError(f"reviewed.{key} holds a list or mapping: fix it by hand first")
+            raise SignError(f"{prefix}{key} holds a list or mapping: fix it by hand first")
         begin, finish = _index(event.start_mark), _index(event.end_mark)
-        rendered = _yaml_scalar(values[key], event.style, flow)
+        rendered = _yaml_scalar(value, event.style, flow)
         if begin == finish and source[begin - 1 : begin] != " ":
             rendered = " " + rendered
         edits.append((begin, finish, rendered))
@@ -213,7 +261,9 @@ def _edit_mapping(
         edits.append((closing, closing, separator + added))
         return edits
     if not entries:
-        raise SignError("reviewed is an empty mapping: fix it by hand first")
+        raise SignError(
+            f"{prefix.rstrip('.') or 'the front matter'} is an empty mapping: fix it by hand first"
+        )
     first_key = events[next(iter(entries.values()))[0]]
     indent = " " * first_key.start_mark.column
     last_end = max(
@@ -236,9 +286,9 @@ _TABLE = re.compile(r"^\s*\[\s*([^\]]+?)\s*\]\s*(#.*)?$")
 _ARRAY_TABLE = re.compile(r"^\s*\[\[")
 
 
-def _toml_value(key: str, value: str, old: str = "") -> str:
-    if key == "on":
-        return value
+def _toml_value(value: str, is_date: bool, old: str = "") -> str:
+    if is_date and _ISO_DATE.fullmatch(value):
+        return value  # a TOML local date
     if old.startswith("'") and "'" not in value and "\n" not in value:
         return f"'{value}'"  # keep a literal string literal
     return json.dumps(value, ensure_ascii=False)
@@ -262,48 +312,68 @@ def _value_span(line: str, equals: int) -> tuple[int, int]:
     return start, end
 
 
-def _sign_toml(source: str, signature: Signature, newline: str) -> str:
-    values = signature.values()
+def _sign_toml(source: str, values: dict[str, str], newline: str, date_key: str | None) -> str:
+    for parent, leaves in _groups(values).items():
+        dates = {leaf for leaf in leaves if (f"{parent}.{leaf}" if parent else leaf) == date_key}
+        source = _sign_toml_table(source, parent, leaves, dates, newline)
+    return source
+
+
+def _sign_toml_table(
+    source: str, parent: str, values: dict[str, str], dates: set[str], newline: str
+) -> str:
+    """Write ``values`` into the table ``[parent]`` ("" : the top-level keys)."""
     lines = source.splitlines(keepends=True)
-    header = None
+    header: int | None = None if parent else -1
     for number, line in enumerate(lines):
         stripped = line.strip()
         table = _TABLE.match(line)
-        if table and not _ARRAY_TABLE.match(line) and table.group(1).strip() == "reviewed":
+        if parent and table and not _ARRAY_TABLE.match(line) and table.group(1).strip() == parent:
             header = number
             break
-        if header is None and re.match(r"\s*reviewed\s*[.=]", stripped) and not _TABLE.match(line):
+        if (
+            parent
+            and header is None
+            and re.match(rf"\s*{re.escape(parent)}\s*[.=]", stripped)
+            and not _TABLE.match(line)
+        ):
             raise SignError(
-                "sign-off writes a [reviewed] table; this file sets reviewed inline "
+                f"sign-off writes a [{parent}] table; this file sets {parent} inline "
                 "or with dotted keys"
             )
     if header is None:
-        block = "".join(f"{key} = {_toml_value(key, values[key])}{newline}" for key in FIELDS)
+        block = "".join(
+            f"{key} = {_toml_value(value, key in dates)}{newline}" for key, value in values.items()
+        )
         prefix = "" if not source or source.endswith(("\n", "\r")) else newline
-        return source + f"{prefix}{newline}[reviewed]{newline}{block}"
+        return source + f"{prefix}{newline}[{parent}]{newline}{block}"
     end = len(lines)
     for number in range(header + 1, len(lines)):
         if lines[number].lstrip().startswith("["):
             end = number
             break
     last_key = header
+    names = "|".join(re.escape(key) for key in values)
     for number in range(header + 1, end):
         line = lines[number]
-        found = re.match(r"\s*(by|on|hash)\s*=", line)
+        found = re.match(rf"\s*({names})\s*=", line)
         if re.match(r"\s*[A-Za-z0-9_\"'-]+\s*=", line):
             last_key = number
-        if found:
+        if found and found.group(1) in values:
             key = found.group(1)
             start, stop = _value_span(line, line.index("=", found.start(1)))
-            rendered = _toml_value(key, values[key], line[start:stop])
+            rendered = _toml_value(values[key], key in dates, line[start:stop])
             lines[number] = line[:start] + rendered + line[stop:]
             values = {name: value for name, value in values.items() if name != key}
     if values:
         added = "".join(
-            f"{key} = {_toml_value(key, value)}{newline}" for key, value in values.items()
+            f"{key} = {_toml_value(value, key in dates)}{newline}" for key, value in values.items()
         )
-        anchor = lines[last_key]
-        if not anchor.endswith(("\n", "\r")):
-            lines[last_key] = anchor + newline
-        lines.insert(last_key + 1, added)
+        if last_key < 0:
+            lines.insert(0, added)
+        else:
+            anchor = lines[last_key]
+            if not anchor.endswith(("\n", "\r")):
+                lines[last_key] = anchor + newline
+            lines.insert(last_key + 1, added)
     return "".join(lines)

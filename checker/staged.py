@@ -5,21 +5,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from checker.api import Options, Report, build_policy, resolve_today, rule_infos
-from checker.diagnostics import Diagnostic
-from checker.documents import DocumentProblem, parse_document
-from checker.engine import check_document, unreadable
+from checker.api import rule_infos
 from checker.git import Repository
 from checker.paths import shown_path
+from checker.pipeline import Judged, Options, Page, judge_all, open_session
+from checker.report import Report
 
 
 def check_staged(options: Options, cwd: Path) -> Report:
     repo = Repository(cwd, keep_index=True)
-    today = resolve_today(options.today)
-    policy = build_policy(options, cwd)
+    session = open_session(options, cwd)
+    policy = session.policy
     base = policy.config.base
-    diagnostics: list[Diagnostic] = []
-    files: list[str] = []
+    pages: list[Page] = []
     excluded = 0
     for path in repo.staged_files():
         absolute = repo.root / path
@@ -32,23 +30,19 @@ def check_staged(options: Options, cwd: Path) -> Report:
         if policy.exclude(relative):
             excluded += 1
             continue
-        shown = shown_path(absolute, cwd)
         raw = repo.staged(path)
-        if raw is None:
-            continue
-        files.append(shown)
-        try:
-            document = parse_document(raw, absolute, shown, policy.max_file_size)
-        except DocumentProblem as failure:
-            diagnostics.extend(unreadable(policy, shown, failure))
-            continue
-        diagnostics.extend(check_document(document, relative, policy, today))
-    diagnostics.sort()
+        if raw is not None:
+            pages.append(Page(shown_path(absolute, cwd), relative, absolute, raw))
+    diagnostics = sorted(d for found in judge_all(session, pages, _found) for d in found)
     return Report(
-        today=today,
-        files_checked=len(files),
+        today=session.today,
+        files_checked=len(pages),
         diagnostics=diagnostics,
         excluded=excluded,
-        files=sorted(files),
+        files=sorted(page.shown for page in pages),
         rules=rule_infos(policy),
     )
+
+
+def _found(judged: Judged) -> list:  # type: ignore[type-arg]
+    return judged.diagnostics

@@ -35,9 +35,10 @@ class Suppression:
 
 
 def read_suppressions(
-    document: Document, known: Iterable[str]
+    document: Document, known: Iterable[str], severity: Severity = Severity.ERROR
 ) -> tuple[list[Suppression], list[Diagnostic]]:
-    """The suppressions a document declares, and problems with them."""
+    """The suppressions a document declares, and problems with them (``suppression-invalid``
+    at ``severity``)."""
     known_rules = set(known)
     found: list[Suppression] = []
     problems: list[Diagnostic] = []
@@ -50,9 +51,7 @@ def read_suppressions(
 
         def problem(message: str, line: int = line, column: int = column) -> None:
             problems.append(
-                Diagnostic(
-                    document.shown, line, column, "suppression-invalid", Severity.ERROR, message
-                )
+                Diagnostic(document.shown, line, column, "suppression-invalid", severity, message)
             )
 
         if not rules:
@@ -97,15 +96,16 @@ def apply_waivers(
     live = []
     for index, waiver in enumerate(waivers):
         line, column = config.position("waivers", index)
+        expired = policy.engine_severity("waiver-expired")
         if waiver.expires < today:
-            if "waiver-expired" in policy.engine_rules:
+            if expired is not None:
                 found.append(
                     Diagnostic(
                         where,
                         line,
                         column,
                         "waiver-expired",
-                        Severity.ERROR,
+                        expired,
                         f"the waiver for {waiver.rule} on {', '.join(waiver.paths)} expired on "
                         f"{waiver.expires.isoformat()}: fix the pages, or renew it with a new "
                         "date and reason",
@@ -124,7 +124,8 @@ def apply_waivers(
         used.update(covering)
         if not covering:
             found.append(item)
-    if whole_site and "waiver-unused" in policy.engine_rules:
+    unused = policy.engine_severity("waiver-unused")
+    if whole_site and unused is not None:
         for index, waiver, _, line, column in live:
             if index not in used:
                 found.append(
@@ -133,7 +134,7 @@ def apply_waivers(
                         line,
                         column,
                         "waiver-unused",
-                        Severity.WARNING,
+                        unused,
                         f"the waiver for {waiver.rule} on {', '.join(waiver.paths)} silenced "
                         "nothing: remove it",
                     )

@@ -7,6 +7,7 @@ import io
 import json
 import shutil
 import subprocess
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,7 @@ def test_example_site_figures(site: Path, run: Run) -> None:
         "compliant": 6,
         "compliance": 0.6667,
         "overdue": 1,
+        "review_date_unreadable": 0,
         "due_30_days": 1,
         "due_90_days": 2,
         "changed_after_review": 0,
@@ -203,7 +205,8 @@ def test_parallel_audit_matches_serial(tmp_path: Path) -> None:
     for index in range(420):
         text = complete_article() if index % 5 else complete_article(author='""')
         (tmp_path / f"a{index:03d}.md").write_text(text)
-    serial = run_audit(Options(today=TODAY, jobs=1), tmp_path)
-    parallel = run_audit(Options(today=TODAY, jobs=2), tmp_path)
+    today = date.fromisoformat(TODAY)
+    serial = run_audit(Options(today=today, jobs=1), tmp_path)
+    parallel = run_audit(Options(today=today, jobs=2), tmp_path)
     assert [asdict(a) for a in parallel.articles] == [asdict(a) for a in serial.articles]
     assert parallel.site["compliant"] == 336

@@ -332,7 +332,7 @@ rules:
             "{fields: [summary]}",
             5,
             5,
-            "unknown rule kind 'mandatory' (known: date-order, date-valid, distinct, fingerprint, footnotes, freshness, isbn, link, number-range, placeholder, registry, required, techdocs)",
+            "unknown rule kind 'mandatory' (known: date-order, date-valid, distinct, fingerprint, footnotes, freshness, interval, isbn, link, number-range, placeholder, registry, required)",
         ),
         (
             "placeholder",

@@ -48,6 +48,7 @@ def test_csv_reads_back(run: Run) -> None:
         "section",
         "reviewer",
         "reviewed_on",
+        "problem",
     ]
     assert [row["due"] for row in rows] == sorted(row["due"] for row in rows)
     for row in rows:

@@ -60,9 +60,9 @@ def test_json_is_yaml_1_2(data: dict[str, Any]) -> None:
 
 # Robustness: whatever the input, the parsers answer or say why, never crash.
 
+from checker.dates import parse_interval, parse_site_date  # noqa: E402
 from checker.documents import DocumentProblem, parse_document  # noqa: E402
 from checker.frontmatter import FrontMatterProblem, split  # noqa: E402
-from checker.kinds.techdocs import parse_date, parse_interval  # noqa: E402
 
 front_matter_like = st.one_of(
     st.text(max_size=300),
@@ -101,4 +101,4 @@ def test_yaml_loader_never_crashes(text: str) -> None:
 @given(st.one_of(st.text(max_size=40), st.integers(), st.none()))
 def test_techdocs_parsers_never_crash(value: object) -> None:
     parse_interval(value)
-    parse_date(value)
+    parse_site_date(value, ("%Y-%m-%d", "%d/%m/%Y", "%B %Y"))

@@ -8,9 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from checker.dates import add_months
-from checker.kinds.techdocs import parse_date, parse_interval, review_date
+from checker.dates import add_interval as review_date
+from checker.dates import add_months, parse_interval, parse_site_date
 from tests.conftest import Run
+
+TECHDOCS_FORMATS = ("%Y-%m-%d",)  # the techdocs pack's date_formats: the gem's loose dates
+
+
+def parse_date(value: object) -> date | None:
+    found = parse_site_date(value, TECHDOCS_FORMATS)
+    return found[0] if found else None
 
 
 def page(*lines: str, body: str = "Some documentation.\n") -> str:

@@ -9,13 +9,13 @@ from checker.kinds import (
     distinct,
     fingerprint,
     footnotes,
+    interval,
     isbn,
     link,
     number,
     placeholder,
     registry,
     required,
-    techdocs,
 )
 from checker.kinds.base import KINDS, Context, Finding, Kind, Params
 
@@ -29,11 +29,11 @@ __all__ = [
     "distinct",
     "fingerprint",
     "footnotes",
+    "interval",
     "isbn",
     "link",
     "number",
     "placeholder",
     "registry",
     "required",
-    "techdocs",
 ]

@@ -9,9 +9,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
-from checker.documents import Document
-
 if TYPE_CHECKING:
+    from checker.record import EditorialRecord
     from checker.registry import Registry
 
 
@@ -21,14 +20,10 @@ class Params(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
-class ReviewCycle(NamedTuple):
-    interval_months: int
-    warn_days: int
-
-
 class Context(NamedTuple):
+    """What a check may know besides the page: today, the registry, the page's section."""
+
     today: date
-    review: ReviewCycle
     registry: Registry | None = None
     section: str = ""
 
@@ -39,7 +34,7 @@ class Finding(NamedTuple):
     values: Mapping[str, object]
 
 
-Check = Callable[[Document, Any, Context], Iterable[Finding]]
+Check = Callable[["EditorialRecord", Any, Context], Iterable[Finding]]
 P = TypeVar("P", bound=Params)
 
 
@@ -56,10 +51,11 @@ KINDS: dict[str, Kind] = {}
 
 def rule_kind(
     name: str, params: type[P]
-) -> Callable[[Callable[[Document, P, Context], Iterable[Finding]]], Check]:
-    """Register ``check`` as the rule kind ``name``."""
+) -> Callable[[Callable[[EditorialRecord, P, Context], Iterable[Finding]]], Check]:
+    """Register ``check`` as the rule kind ``name``: a pure function from a page's
+    editorial record, the rule's parameters and the context to findings."""
 
-    def register(check: Callable[[Document, P, Context], Iterable[Finding]]) -> Check:
+    def register(check: Callable[[EditorialRecord, P, Context], Iterable[Finding]]) -> Check:
         if name in KINDS:  # pragma: no cover - a programming error
             raise RuntimeError(f"rule kind {name!r} registered twice")
         summary = (check.__doc__ or "").strip().splitlines()[0] if check.__doc__ else name
@@ -69,10 +65,11 @@ def rule_kind(
     return register
 
 
-def at(document: Document, field: str, values: Mapping[str, object] | None = None) -> Finding:
-    """A finding at a front-matter field (or where it would be added)."""
-    line, column = document.position(field)
-    return Finding(line, column, {"field": field, **(values or {})})
+def at(record: EditorialRecord, field: str, values: Mapping[str, object] | None = None) -> Finding:
+    """A finding at a fact or front-matter key (or where it would be added); ``{field}``
+    in the message is the site's own key for it."""
+    line, column = record.position(field)
+    return Finding(line, column, {"field": record.key(field), **(values or {})})
 
 
 def shown(value: object, limit: int = 60) -> str:

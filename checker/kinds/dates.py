@@ -1,4 +1,9 @@
-"""Date kinds: ``date-valid``, ``date-order`` and ``freshness`` (review due dates)."""
+"""Date kinds: ``date-valid``, ``date-order`` and ``freshness`` (review due dates).
+
+Dates are read with the site's ``date_formats`` besides ISO; the due date and what counts
+as overdue or due soon come from the page's editorial record, the one place they are
+worked out.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +11,35 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Literal
 
-from checker.dates import add_months, parse_iso_date
-from checker.documents import Document, is_blank
+from checker.documents import is_blank
 from checker.kinds.base import Context, Finding, Params, at, rule_kind, shown
+from checker.record import EditorialRecord
+
+_CODES = {
+    "%Y": "YYYY",
+    "%y": "YY",
+    "%m": "MM",
+    "%d": "DD",
+    "%B": "Month",
+    "%b": "Mon",
+    "%A": "Weekday",
+    "%a": "Day",
+    "%e": "D",
+}
 
 
-def field_date(document: Document, field: str) -> date | None:
-    value = document.get(field)
-    return parse_iso_date(value) if isinstance(value, str) else None
+def readable_format(date_format: str) -> str:
+    """``%d/%m/%Y`` as an editor reads it: ``DD/MM/YYYY``."""
+    for code, words in _CODES.items():
+        date_format = date_format.replace(code, words)
+    return date_format
+
+
+def expected_dates(record: EditorialRecord) -> str:
+    """How the site may write a date: ``YYYY-MM-DD``, then its own formats."""
+    formats = ["YYYY-MM-DD"]
+    formats += [f for f in map(readable_format, record.model.date_formats) if f not in formats]
+    return " or ".join(formats)
 
 
 class DateValidParams(Params):
@@ -21,14 +47,17 @@ class DateValidParams(Params):
 
 
 @rule_kind("date-valid", DateValidParams)
-def check_valid(document: Document, params: DateValidParams, context: Context) -> Iterator[Finding]:
-    """Every listed date that is filled in must be a real ISO calendar date (YYYY-MM-DD)."""
+def check_valid(
+    record: EditorialRecord, params: DateValidParams, context: Context
+) -> Iterator[Finding]:
+    """Every listed date that is filled in must be a real calendar date, in ISO
+    (YYYY-MM-DD) or one of the site's ``date_formats``."""
     for field in params.fields:
-        value = document.get(field)
+        value = record.get(field)
         if is_blank(value):
             continue
-        if not isinstance(value, str) or parse_iso_date(value) is None:
-            yield at(document, field, {"value": shown(value)})
+        if not isinstance(value, str) or not record.date_readable(field):
+            yield at(record, field, {"value": shown(value), "expected": expected_dates(record)})
 
 
 class DateOrderParams(Params):
@@ -37,48 +66,50 @@ class DateOrderParams(Params):
     not_before: str | None = None
 
 
-def _bound(document: Document, name: str, context: Context) -> date | None:
-    return context.today if name == "today" else field_date(document, name)
+def _bound(record: EditorialRecord, name: str, context: Context) -> date | None:
+    return context.today if name == "today" else record.date_of(name)
 
 
 @rule_kind("date-order", DateOrderParams)
-def check_order(document: Document, params: DateOrderParams, context: Context) -> Iterator[Finding]:
+def check_order(
+    record: EditorialRecord, params: DateOrderParams, context: Context
+) -> Iterator[Finding]:
     """A date must not fall after (or before) today or another date field."""
-    value = field_date(document, params.field)
+    value = record.date_of(params.field)
     if value is None:
         return
-    after = _bound(document, params.not_after, context) if params.not_after else None
-    before = _bound(document, params.not_before, context) if params.not_before else None
+    after = _bound(record, params.not_after, context) if params.not_after else None
+    before = _bound(record, params.not_before, context) if params.not_before else None
     if (after is not None and value > after) or (before is not None and value < before):
         limit = after if after is not None and value > after else before
         assert limit is not None
-        yield at(document, params.field, {"value": value.isoformat(), "limit": limit.isoformat()})
+        yield at(
+            record,
+            params.field,
+            {
+                "value": value.isoformat(),
+                "limit": limit.isoformat(),
+                "other": record.key(params.not_before or ""),
+            },
+        )
 
 
 class FreshnessParams(Params):
-    field: str
     window: Literal["overdue", "due-soon"]
-
-
-def due_date(reviewed: date, interval_months: int) -> date:
-    return add_months(reviewed, interval_months)
 
 
 @rule_kind("freshness", FreshnessParams)
 def check_freshness(
-    document: Document, params: FreshnessParams, context: Context
+    record: EditorialRecord, params: FreshnessParams, context: Context
 ) -> Iterator[Finding]:
-    """A review falls due ``interval`` months after it was done; warn ahead of time."""
-    reviewed = field_date(document, params.field)
-    if reviewed is None or reviewed > context.today:
+    """A review falls due a set interval after it was done (the page's own interval, else
+    its type's), or on the page's own next-review date; warn ahead of time."""
+    due = record.review.due
+    if due is None:
         return
-    try:
-        due = due_date(reviewed, context.review.interval_months)
-    except OverflowError:
-        return
-    days_left = (due - context.today).days
-    values = {"due": due.isoformat(), "days": abs(days_left)}
-    overdue = days_left < 0
-    due_soon = 0 <= days_left <= context.review.warn_days
-    if (params.window == "overdue" and overdue) or (params.window == "due-soon" and due_soon):
-        yield at(document, params.field, values)
+    if (params.window == "overdue" and record.overdue(context.today)) or (
+        params.window == "due-soon" and record.due_soon(context.today)
+    ):
+        where = "review_due" if record.review.due_read else "reviewed_on"
+        values = {"due": due.isoformat(), "days": abs((due - context.today).days)}
+        yield at(record, where, {**values, "date_field": record.key("reviewed_on")})

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checker.documents import Document, body_fingerprint
+from checker.documents import body_fingerprint
 from checker.kinds.base import Context, Finding, Params, at, rule_kind
+from checker.record import EditorialRecord
 
 
 class FingerprintParams(Params):
@@ -13,10 +14,12 @@ class FingerprintParams(Params):
 
 
 @rule_kind("fingerprint", FingerprintParams)
-def check(document: Document, params: FingerprintParams, context: Context) -> Iterator[Finding]:
+def check(
+    record: EditorialRecord, params: FingerprintParams, context: Context
+) -> Iterator[Finding]:
     """When a body fingerprint is recorded, the body must still match it."""
-    recorded = document.get(params.field)
+    recorded = record.get(params.field)
     if not isinstance(recorded, str) or not recorded.strip():
         return
-    if recorded.strip() != body_fingerprint(document.body):
-        yield at(document, params.field)
+    if recorded.strip() != body_fingerprint(record.document.body):
+        yield at(record, params.field)

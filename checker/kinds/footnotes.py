@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Literal
 
-from checker.documents import Document
 from checker.kinds.base import Context, Finding, Params, rule_kind
+from checker.record import EditorialRecord
 
 
 class FootnoteParams(Params):
@@ -14,9 +14,9 @@ class FootnoteParams(Params):
 
 
 @rule_kind("footnotes", FootnoteParams)
-def check(document: Document, params: FootnoteParams, context: Context) -> Iterator[Finding]:
+def check(record: EditorialRecord, params: FootnoteParams, context: Context) -> Iterator[Finding]:
     """Citations like [3] or [^3] must match the reference list, both ways."""
-    facts = document.facts
+    facts = record.document.facts
     if params.report == "unresolved":
         listed = {mark.label for mark in facts.references}
         for mark in facts.citations:

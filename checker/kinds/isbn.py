@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checker.documents import Document, is_blank
+from checker.documents import is_blank
 from checker.kinds.base import Context, Finding, Params, at, rule_kind, shown
+from checker.record import EditorialRecord
 
 
 def isbn_is_valid(text: str) -> bool:
@@ -25,11 +26,11 @@ class IsbnParams(Params):
 
 
 @rule_kind("isbn", IsbnParams)
-def check(document: Document, params: IsbnParams, context: Context) -> Iterator[Finding]:
+def check(record: EditorialRecord, params: IsbnParams, context: Context) -> Iterator[Finding]:
     """A filled-in ISBN must have 10 or 13 digits and a valid check digit."""
-    value = document.get(params.field)
+    value = record.get(params.field)
     if is_blank(value):
         return
     text = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
     if not isinstance(text, str) or not text.isascii() or not isbn_is_valid(text):
-        yield at(document, params.field, {"value": shown(value)})
+        yield at(record, params.field, {"value": shown(value)})

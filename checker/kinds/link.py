@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checker.documents import Document, is_blank
+from checker.documents import is_blank
 from checker.kinds.base import Context, Finding, Params, at, rule_kind
 from checker.patterns import Pattern, search
+from checker.record import EditorialRecord
 
 
 class LinkParams(Params):
@@ -15,14 +16,14 @@ class LinkParams(Params):
 
 
 @rule_kind("link", LinkParams)
-def check(document: Document, params: LinkParams, context: Context) -> Iterator[Finding]:
+def check(record: EditorialRecord, params: LinkParams, context: Context) -> Iterator[Finding]:
     """The field is filled in, or the body links to a page whose text or URL matches."""
-    if params.field and not is_blank(document.get(params.field)):
+    if params.field and not is_blank(record.get(params.field)):
         return
-    for link in document.facts.links:
+    for link in record.document.facts.links:
         if search(params.pattern, link.text) or search(params.pattern, link.url):
             return
     if params.field:
-        yield at(document, params.field)
+        yield at(record, params.field)
     else:
-        yield Finding(document.body_line, 1, {"field": "body"})
+        yield Finding(record.document.body_line, 1, {"field": "body"})

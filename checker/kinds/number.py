@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
-from checker.documents import Document
 from checker.kinds.base import Context, Finding, Params, at, rule_kind, shown
+from checker.record import EditorialRecord
 
 
 class RangeParams(Params):
@@ -28,8 +28,8 @@ def in_range(value: object, params: RangeParams) -> bool:
 
 
 @rule_kind("number-range", RangeParams)
-def check(document: Document, params: RangeParams, context: Context) -> Iterator[Finding]:
+def check(record: EditorialRecord, params: RangeParams, context: Context) -> Iterator[Finding]:
     """A present value must be a number between the bounds, in whole steps."""
-    value = document.get(params.field)
+    value = record.get(params.field)
     if value is not None and not in_range(value, params):
-        yield at(document, params.field, {"value": shown(value)})
+        yield at(record, params.field, {"value": shown(value)})

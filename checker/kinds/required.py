@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checker.documents import Document, is_blank
+from checker.documents import is_blank
 from checker.kinds.base import Context, Finding, Params, at, rule_kind
 from checker.patterns import Pattern, search
+from checker.record import EditorialRecord
 
 
 class RequiredParams(Params):
@@ -16,19 +17,17 @@ class RequiredParams(Params):
 
 
 @rule_kind("required", RequiredParams)
-def check(document: Document, params: RequiredParams, context: Context) -> Iterator[Finding]:
+def check(record: EditorialRecord, params: RequiredParams, context: Context) -> Iterator[Finding]:
     """Each field must be present and non-blank; an ``any_of`` group needs one of them."""
     for field in params.fields:
-        value = document.get(field)
+        value = record.get(field)
         if is_blank(value):
-            yield at(
-                document, field, {"detail": "is blank" if document.has(field) else "is missing"}
-            )
+            yield at(record, field, {"detail": "is blank" if record.has(field) else "is missing"})
         elif params.pattern is not None and not (
             isinstance(value, str) and search(params.pattern, value)
         ):
-            yield at(document, field, {"detail": f"does not match {params.pattern!r}"})
+            yield at(record, field, {"detail": f"does not match {params.pattern!r}"})
     for group in params.any_of:
-        if all(is_blank(document.get(field)) for field in group):
-            detail = "is blank" if any(document.has(field) for field in group) else "is missing"
-            yield at(document, group[0], {"field": " or ".join(group), "detail": detail})
+        if all(is_blank(record.get(field)) for field in group):
+            detail = "is blank" if any(record.has(field) for field in group) else "is missing"
+            yield at(record, group[0], {"field": " or ".join(group), "detail": detail})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from checker.api import Report
+from checker.report import Report
 from checker.reporters import github, json_report, junit, sarif, text
 
 Renderer = Callable[[Report, bool], str]

@@ -10,10 +10,24 @@ from datetime import date
 
 from checker.reviews import Due
 
-COLUMNS = ("due", "days", "path", "title", "type", "section", "reviewer", "reviewed_on")
+COLUMNS = (
+    "due",
+    "days",
+    "path",
+    "title",
+    "type",
+    "section",
+    "reviewer",
+    "reviewed_on",
+    "problem",
+)
 
 
 def _when(item: Due) -> str:
+    if item.days is None:
+        return "date unreadable"
+    if item.overdue and item.days == 0:
+        return "overdue today"
     if item.days < 0:
         return f"overdue by {-item.days} day{'' if item.days == -1 else 's'}"
     if item.days == 0:
@@ -24,26 +38,33 @@ def _when(item: Due) -> str:
 def text(today: date, items: list[Due]) -> str:
     if not items:
         return "No reviews are overdue or due in that window.\n"
-    lines = [
-        f"{item.due.isoformat()}  {_when(item):<20}  {item.path}  ({item.reviewer or 'no reviewer'}"
-        f"{', ' + item.section if item.section else ''})"
-        for item in items
-    ]
-    overdue = sum(1 for item in items if item.days < 0)
-    lines += ["", f"{len(items)} reviews: {overdue} overdue, {len(items) - overdue} coming up."]
+    lines = []
+    for item in items:
+        where = f"({item.reviewer or 'no reviewer'}{', ' + item.section if item.section else ''})"
+        if item.due is None:
+            lines.append(f"{'??????????':<10}  {_when(item):<20}  {item.path}: {item.problem}")
+        else:
+            lines.append(f"{item.due.isoformat()}  {_when(item):<20}  {item.path}  {where}")
+    overdue = sum(1 for item in items if item.overdue)
+    unreadable = sum(1 for item in items if item.due is None)
+    coming = len(items) - overdue - unreadable
+    summary = f"{len(items)} reviews: {overdue} overdue, {coming} coming up"
+    summary += f", {unreadable} with a review date that cannot be read." if unreadable else "."
+    lines += ["", summary]
     return "\n".join(lines) + "\n"
 
 
-def _row(item: Due) -> dict[str, str | int]:
+def _row(item: Due) -> dict[str, str | int | None]:
     return {
-        "due": item.due.isoformat(),
+        "due": item.due.isoformat() if item.due else None,
         "days": item.days,
         "path": item.path,
         "title": item.title,
         "type": item.type,
         "section": item.section,
         "reviewer": item.reviewer,
-        "reviewed_on": item.reviewed_on.isoformat(),
+        "reviewed_on": item.reviewed_on.isoformat() if item.reviewed_on else None,
+        "problem": item.problem or None,
     }
 
 
@@ -97,19 +118,22 @@ def as_ics(today: date, items: list[Due]) -> str:
     ]
     stamp = today.strftime("%Y%m%dT000000Z")
     for item in items:
-        uid = hashlib.sha256(f"{item.path}|{item.due.isoformat()}".encode()).hexdigest()[:32]
-        end = date.fromordinal(item.due.toordinal() + 1)
-        description = (
-            f"{item.path}; reviewer: {item.reviewer or 'none'}; "
-            f"last reviewed {item.reviewed_on.isoformat()}"
-        )
+        # a review date that cannot be read is an action for today
+        day = item.due or today
+        uid = hashlib.sha256(f"{item.path}|{day.isoformat()}".encode()).hexdigest()[:32]
+        end = date.fromordinal(day.toordinal() + 1)
+        reviewed = item.reviewed_on.isoformat() if item.reviewed_on else "unknown"
+        description = f"{item.path}; reviewer: {item.reviewer or 'none'}; last reviewed {reviewed}"
+        if item.problem:
+            description += f"; {item.problem}"
+        summary = "Review due: " if item.due else "Review date cannot be read: "
         lines += [
             "BEGIN:VEVENT",
             f"UID:{uid}@edcheck",
             f"DTSTAMP:{stamp}",
-            f"DTSTART;VALUE=DATE:{item.due.strftime('%Y%m%d')}",
+            f"DTSTART;VALUE=DATE:{day.strftime('%Y%m%d')}",
             f"DTEND;VALUE=DATE:{end.strftime('%Y%m%d')}",
-            f"SUMMARY:{_escape('Review due: ' + (item.title or item.path))}",
+            f"SUMMARY:{_escape(summary + (item.title or item.path))}",
             f"DESCRIPTION:{_escape(description)}",
             "END:VEVENT",
         ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from checker.api import Report
+from checker.report import Report
 from checker.reporters.text import summary
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from checker.api import Report
+from checker.report import Report
 
 
 def render(report: Report, colour: bool) -> str:

@@ -6,8 +6,8 @@ import re
 from collections import defaultdict
 from xml.etree import ElementTree
 
-from checker.api import Report
 from checker.diagnostics import Diagnostic, Severity
+from checker.report import Report
 
 # Characters XML 1.0 cannot carry at all (a file name may hold them): shown as U+FFFD.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

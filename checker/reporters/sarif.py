@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from checker import version
-from checker.api import Report
+from checker.report import Report
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 HOME = "https://github.com/edcheck/edcheck"

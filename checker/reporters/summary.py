@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from checker.api import Report
+from checker.report import Report
 from checker.reporters.text import summary
 
 MAX_ROWS = 200

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from checker.api import Report
 from checker.diagnostics import Severity
+from checker.report import Report
 
 _RED, _YELLOW, _BOLD, _DIM, _RESET = "\033[31m", "\033[33m", "\033[1m", "\033[2m", "\033[0m"
 

@@ -1,0 +1,297 @@
+"""The editorial record: one page's editorial facts, read once through the site's model.
+
+Every rule kind, ``review due``, ``audit``, ``review sign`` and the pull-request gate read
+a page through its record, so that they can never disagree about what a page says: its
+type and status, who wrote and reviewed it and when, when its next review falls due, and
+where each fact stands in the file (or would be added).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cached_property
+from typing import Any
+
+from checker.dates import Interval, add_interval, add_months, last_day_of_month, parse_interval
+from checker.dates import parse_site_date as _parse_date
+from checker.documents import PUBLISHABLE, Document, dotted, is_blank
+from checker.model import DEFAULT_FIELDS, DEFAULT_TYPE, DueRules, EditorialModel
+from checker.people import people
+
+_ABSENT = object()
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One fact of a page: the site's key for it, its value and where it came from.
+
+    ``origin``: ``page`` (the front matter), ``default`` (the site's ``defaults``),
+    ``site`` (the generator's site-wide value, e.g. tech-docs' ``default_owner_slack``)
+    or ``absent``. ``line``/``column`` (1-based) point at the key, or where it would be
+    added.
+    """
+
+    name: str
+    key: str | None
+    value: Any
+    origin: str
+    line: int
+    column: int
+
+    @property
+    def present(self) -> bool:
+        return self.origin != "absent"
+
+    @property
+    def blank(self) -> bool:
+        return is_blank(self.value)
+
+
+@dataclass(frozen=True)
+class ReviewDates:
+    """When a page was last reviewed and when its next review falls due.
+
+    ``due`` is read from the page (the site's ``review_due`` key) or computed from the
+    review date and the interval (the page's own, else its type's). A review date that
+    gives only a month (``%B %Y``) counts from the month's last day. ``problem`` says why
+    there is no due date although the page keeps review facts (a date that matches none
+    of the site's formats, an interval that cannot be read).
+    """
+
+    reviewed_on: date | None = None
+    interval: Interval | None = None
+    due: date | None = None
+    due_read: bool = False
+    problem: str | None = None
+
+
+@dataclass(frozen=True)
+class EditorialRecord:
+    """A page's editorial facts. Build it with :func:`build_record`."""
+
+    document: Document
+    relative: str  # the page's path for the configuration's globs
+    model: EditorialModel
+    facts: Mapping[str, Fact]
+    type: str
+    type_given: bool  # False: the default type, because the page names none
+    status: str
+    publishable: bool
+    is_article: bool
+    due_rules: DueRules = field(default_factory=DueRules)
+
+    # -- any fact or front-matter key ----------------------------------------------------
+    def key(self, name: str) -> str:
+        """The site's key for a fact (the fact's name when the site keeps none)."""
+        return self.model.key(name) or name
+
+    def fact(self, name: str) -> Fact:
+        """A fact by name, or any front-matter key (dotted) as a fact of its own."""
+        known = self.facts.get(name)
+        return known if known is not None else _read_fact(self.document, self.model, name, name)
+
+    def get(self, name: str) -> Any:
+        return self.fact(name).value
+
+    def has(self, name: str) -> bool:
+        return self.fact(name).present
+
+    def position(self, name: str) -> tuple[int, int]:
+        found = self.fact(name)
+        return found.line, found.column
+
+    def date_of(self, name: str) -> date | None:
+        """A date fact or key read with the site's formats; ``None`` if absent or unreadable."""
+        parsed = _parse_date(self.get(name), self.model.date_formats)
+        return parsed[0] if parsed else None
+
+    def date_readable(self, name: str) -> bool:
+        """Blank or absent, or a date in ISO or one of the site's formats."""
+        value = self.get(name)
+        return is_blank(value) or _parse_date(value, self.model.date_formats) is not None
+
+    # -- people --------------------------------------------------------------------------
+    @property
+    def authors(self) -> list[str]:
+        return _people(self.get("author"))
+
+    @property
+    def reviewers(self) -> list[str]:
+        return _people(self.get("reviewer"))
+
+    @property
+    def title(self) -> str:
+        value = self.get("title")
+        return value.strip() if isinstance(value, str) else ""
+
+    # -- the review cycle ----------------------------------------------------------------
+    @cached_property
+    def review(self) -> ReviewDates:
+        return _review_dates(self)
+
+    def days_to_due(self, today: date) -> int | None:
+        due = self.review.due
+        return (due - today).days if due is not None else None
+
+    def overdue(self, today: date) -> bool:
+        """Past the due date (or on it, where the site's rule says so, as tech-docs does);
+        a review dated after today is never overdue."""
+        dates = self.review
+        if dates.due is None or (dates.reviewed_on is not None and dates.reviewed_on > today):
+            return False
+        return today >= dates.due if self.due_rules.overdue_on_due_date else today > dates.due
+
+    def due_soon(self, today: date) -> bool:
+        """Not yet overdue, and due within the warning window."""
+        dates = self.review
+        if dates.due is None or self.overdue(today):
+            return False
+        if dates.reviewed_on is not None and dates.reviewed_on > today:
+            return False
+        if dates.due < today:
+            return False
+        rules = self.due_rules
+        try:
+            if rules.warn_months:
+                limit = add_months(today, rules.warn_months)
+            else:
+                limit = today + timedelta(days=rules.warn_days)
+        except (OverflowError, ValueError):
+            return True
+        return dates.due <= limit
+
+
+def _people(value: object) -> list[str]:
+    return [name for name in people(value) if name.strip()]
+
+
+def _lookup(data: Any, key: str) -> Any:
+    node = data
+    for part in dotted(key):
+        if not isinstance(node, dict) or part not in node:
+            return _ABSENT
+        node = node[part]
+    return node
+
+
+def _default_value(document: Document, model: EditorialModel, key: str, relative: str) -> Any:
+    for default in model.defaults:
+        if default.paths(relative):
+            found = _lookup(default.values, key)
+            if found is not _ABSENT:
+                return found
+    return _ABSENT
+
+
+def _read_fact(
+    document: Document, model: EditorialModel, name: str, key: str | None, relative: str = ""
+) -> Fact:
+    if key is None:
+        line, column = document.position(())
+        site = model.site_values.get(name, _ABSENT)
+        if site is not _ABSENT:
+            return Fact(name, None, site, "site", line, column)
+        return Fact(name, None, None, "absent", line, column)
+    line, column = document.position(key)
+    value = _lookup(document.data, key)
+    if value is not _ABSENT:
+        return Fact(name, key, value, "page", line, column)
+    value = _default_value(document, model, key, relative)
+    if value is not _ABSENT:
+        return Fact(name, key, value, "default", line, column)
+    site = model.site_values.get(name, _ABSENT)
+    if site is not _ABSENT:
+        return Fact(name, key, site, "site", line, column)
+    return Fact(name, key, None, "absent", line, column)
+
+
+def build_record(document: Document, relative: str, model: EditorialModel) -> EditorialRecord:
+    """Read a page's facts through the site's model: its own front matter first, then the
+    site's ``defaults`` for its path, then site-wide values from the generator."""
+    facts = {
+        name: _read_fact(document, model, name, key, relative) for name, key in model.fields.items()
+    }
+
+    def lookup(key: str) -> Any:
+        value = _lookup(document.data, key)
+        if value is _ABSENT:
+            value = _default_value(document, model, key, relative)
+        return None if value is _ABSENT else value
+
+    type_fact = facts["type"]
+    given = type_fact.present and isinstance(type_fact.value, str) and bool(type_fact.value.strip())
+    type_name = type_fact.value.strip() if given else DEFAULT_TYPE
+    status_value = facts["status"].value
+    if isinstance(status_value, str) and status_value.strip():
+        status = status_value.strip()
+    elif lookup("draft") is True:
+        status = "draft"  # Hugo's and Docusaurus' draft flag
+    else:
+        status = "published"
+    publishable = status in PUBLISHABLE
+    if publishable and model.not_publishable.picks(relative, lookup):
+        status, publishable = "draft", False
+    return EditorialRecord(
+        document=document,
+        relative=relative,
+        model=model,
+        facts=facts,
+        type=type_name,
+        type_given=given,
+        status=status,
+        publishable=publishable,
+        is_article=not model.not_articles.picks(relative, lookup),
+        due_rules=model.due_rules_for(type_name),
+    )
+
+
+def _review_dates(record: EditorialRecord) -> ReviewDates:
+    formats = record.model.date_formats
+    due_fact = record.facts["review_due"]
+    if due_fact.present and not due_fact.blank:
+        read = _parse_date(due_fact.value, formats)
+        if read is not None:
+            day, month_only = read
+            return ReviewDates(
+                reviewed_on=record.date_of("reviewed_on"),
+                due=last_day_of_month(day) if month_only else day,
+                due_read=True,
+            )
+    reviewed_fact = record.facts["reviewed_on"]
+    if not reviewed_fact.present or reviewed_fact.blank:
+        return ReviewDates()
+    parsed = _parse_date(reviewed_fact.value, formats)
+    if parsed is None:
+        shown = _shown(reviewed_fact.value)
+        return ReviewDates(problem=f"{record.key('reviewed_on')} is {shown}, not a date")
+    reviewed, month_only = parsed
+    start = last_day_of_month(reviewed) if month_only else reviewed
+    interval: Interval | None = (record.due_rules.interval_months, "month")
+    interval_fact = record.facts["review_interval"]
+    if interval_fact.present and not interval_fact.blank:
+        interval = parse_interval(interval_fact.value)
+        if interval is None:
+            shown = _shown(interval_fact.value)
+            problem = f"{record.key('review_interval')} is {shown}, not an interval"
+            return ReviewDates(reviewed_on=reviewed, problem=problem)
+    elif record.due_rules.page_interval_required:
+        problem = f"{record.key('review_interval')} is missing"
+        return ReviewDates(reviewed_on=reviewed, problem=problem)
+    assert interval is not None
+    try:
+        due = add_interval(start, interval)
+    except OverflowError:
+        return ReviewDates(reviewed_on=reviewed, interval=interval, problem="due date out of range")
+    return ReviewDates(reviewed_on=reviewed, interval=interval, due=due)
+
+
+def _shown(value: object, limit: int = 60) -> str:
+    text = repr(value.strip() if isinstance(value, str) else value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def canonical_key(name: str) -> str | None:
+    """The built-in model's key for a fact (where the built-in schemas expect it)."""
+    return DEFAULT_FIELDS.get(name)
