@@ -4,7 +4,7 @@ reporters in ``checker/reporters/audit_*.py`` turn into text, HTML, CSV and JSON
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from datetime import UTC, date, datetime
 from functools import partial
 from pathlib import Path
@@ -16,51 +16,7 @@ from checker.discovery import select_files
 from checker.paths import section_of
 from checker.pipeline import Judged, Options, Page, Session, judge_all, open_session
 from checker.registry import people_shown
-
-
-@dataclass
-class Article:
-    path: str
-    title: str
-    type: str
-    status: str
-    section: str
-    author: str
-    reviewer: str
-    reviewed_on: str | None
-    due: str | None
-    days_to_due: int | None  # negative: overdue by that many days
-    last_changed: str | None  # from git history; None when unknown
-    changed_after_review: bool
-    errors: int
-    warnings: int
-    findings: dict[str, int] = field(default_factory=dict)  # rule -> count
-    overdue: bool = False  # by the site's rule (tech-docs: on the due date itself)
-    review_problem: str | None = None  # why no due date can be worked out
-
-    @property
-    def publishable(self) -> bool:
-        return self.status in ("approved", "published")
-
-
-@dataclass
-class Audit:
-    today: str
-    articles: list[Article]
-    notes: list[str]
-    site: dict[str, Any] = field(default_factory=dict)
-    compared: dict[str, Any] | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "tool": "edcheck",
-            "kind": "audit",
-            "today": self.today,
-            "site": self.site,
-            "articles": [asdict(article) for article in self.articles],
-            "notes": self.notes,
-            **({"compared": self.compared} if self.compared is not None else {}),
-        }
+from checker.report import Article, Audit
 
 
 def run_audit(options: Options, cwd: Path) -> Audit:

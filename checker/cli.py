@@ -35,7 +35,16 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-FORMATS = ("text", "json", "github", "sarif", "junit")
+
+def _formats() -> tuple[str, ...]:
+    """The report formats of check and ci, from the one registry the reporters keep."""
+    from checker.reporters import REPORTERS
+
+    return tuple(REPORTERS)
+
+
+FORMATS = _formats()
+FORMAT_HELP = ", ".join(FORMATS[:-1]) + " or " + FORMATS[-1] + "."
 
 ConfigOption = Annotated[
     str | None,
@@ -130,9 +139,7 @@ def check(
     paths: Annotated[
         list[str] | None, typer.Argument(help="Files or folders (default: content roots).")
     ] = None,
-    output_format: Annotated[
-        str, typer.Option("--format", help="text, json, github, sarif or junit.")
-    ] = "text",
+    output_format: Annotated[str, typer.Option("--format", help=FORMAT_HELP)] = "text",
     output: Annotated[
         Path | None,
         typer.Option("--output", help="Write the report to FILE; the terminal gets the text."),
@@ -214,9 +221,7 @@ def ci(
         str,
         typer.Option("--policy-from", help="base (default) or head: where the policy comes from."),
     ] = "base",
-    output_format: Annotated[
-        str, typer.Option("--format", help="text, json, github, sarif or junit.")
-    ] = "text",
+    output_format: Annotated[str, typer.Option("--format", help=FORMAT_HELP)] = "text",
     output: Annotated[
         Path | None,
         typer.Option("--output", help="Write the report to FILE; the terminal gets the text."),

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +25,19 @@ class Selection:
     targets: list[Target] = field(default_factory=list)
     excluded: int = 0
     notes: list[str] = field(default_factory=list)
+    # pages under the roots that the include globs leave out, by extension ("*.md.erb")
+    not_included: Counter[str] = field(default_factory=Counter)
+
+
+# Names that look like pages in some generator's eyes (Markdown under all its names,
+# tech-docs' ERB pages): a root holding such files that no include glob takes is told.
+_PAGE_LIKE = re.compile(r"(?i)\.(md|markdown|mdown|mkdn?|mkd|mdwn|mdtxt|mdtext|mdx)(\.erb)?$")
+
+
+def _extension(name: str) -> str:
+    """``index.html.md.erb`` -> ``*.html.md.erb``."""
+    stem = name.lstrip(".")
+    return "*" + stem[stem.index(".") :] if "." in stem else name
 
 
 def select_files(names: list[str], policy: Policy, cwd: Path) -> Selection:
@@ -37,8 +52,17 @@ def select_files(names: list[str], policy: Policy, cwd: Path) -> Selection:
             collector.walk(path)
         else:
             collector.add(path)
-    collector.selection.targets.sort(key=lambda target: target.shown)
-    return collector.selection
+    selection = collector.selection
+    selection.targets.sort(key=lambda target: target.shown)
+    if selection.not_included:
+        count = sum(selection.not_included.values())
+        kinds = ", ".join(name for name, _ in selection.not_included.most_common())
+        selection.notes.append(
+            f"{count} file{'s' if count != 1 else ''} with other extensions "
+            f"{'were' if count != 1 else 'was'} not checked: {kinds} "
+            "(add them to content.include to check them)"
+        )
+    return selection
 
 
 class _Collector:
@@ -76,6 +100,8 @@ class _Collector:
                     self._walk(entry.path, f"{relative}{name}/", f"{shown}{name}/")
             elif self.policy.include(relative + name):
                 self._consider(Path(entry.path), relative + name, shown + name, entry)
+            elif _PAGE_LIKE.search(name) and not self.policy.exclude(relative + name):
+                self.selection.not_included[_extension(name)] += 1
 
     def add(self, path: Path) -> None:
         absolute = os.path.abspath(path)

@@ -24,6 +24,7 @@ from checker.policy import Policy
 from checker.record import EditorialRecord, build_record
 from checker.report import Report
 from checker.resources import builtin_names
+from checker.sites import MARKERS
 
 
 @dataclass(frozen=True)
@@ -107,18 +108,21 @@ def _policy_files(
     folder = config_path.parent.as_posix() if config_path.parent != PurePosixPath(".") else ""
     base = scratch / folder
     base.mkdir(parents=True, exist_ok=True)
+    site_files = _site_files(repo, commit, scratch, folder)
     raw = repo.read(commit, config_path.as_posix())
     if raw is None:
         if config_option:
             raise UsageError(f"{config_option} is not in the policy commit {commit[:12]}")
         config = load_config(None)
         return PolicySource(
-            LoadedConfig(config.config, None, None, base), frozenset({CONFIG_NAME}), ""
+            LoadedConfig(config.config, None, None, base),
+            frozenset({CONFIG_NAME, *site_files}),
+            "",
         )
     written = scratch / config_path
     written.write_bytes(raw)
     config = load_config(written, config_path.as_posix())
-    files = {config_path.as_posix()}
+    files = {config_path.as_posix(), *site_files}
     wanted = [config.config.reviewers] if config.config.reviewers else []
     for policy in config.types.values():
         if policy.schema_ not in builtin_names("schemas", ".schema.json"):
@@ -141,6 +145,21 @@ def _policy_files(
         frozenset(files),
         folder,
     )
+
+
+def _site_files(repo: Repository, commit: str, scratch: Path, folder: str) -> set[str]:
+    """The site generator's own configuration files (config/tech-docs.yml, _config.yml,
+    hugo.toml, ...) as they are at ``commit``: part of the policy, read from there too."""
+    found = set()
+    for _, marker in MARKERS:
+        path = f"{folder}/{marker}" if folder else marker
+        data = repo.read(commit, path)
+        if data is not None:
+            target = scratch / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            found.add(path)
+    return found
 
 
 def _recorded(repo: Repository, commit: str, folder: str) -> Counter[tuple[str, str, str]] | None:
@@ -262,6 +281,8 @@ class _Gate:
     def _workflow(
         self, after: EditorialRecord, before: EditorialRecord | None, found: list[Diagnostic]
     ) -> None:
+        if self.policy.model.fields.get("status") is None:
+            return  # the site keeps no workflow status (tech-docs)
         workflow = self.policy.config.config.workflow
         status = after.status
         where = after.position("status")

@@ -19,6 +19,7 @@ from checker.pipeline import Judged, Options, Page, Session, judge, judge_all, o
 from checker.policy import Policy
 from checker.record import build_record
 from checker.registry import people_shown
+from checker.report import Due
 from checker.signoff import Signature, SignError, SignKeys, sign_text
 from checker.writes import write_atomic
 
@@ -129,23 +130,6 @@ def _sign_one(
     except OSError as error:
         return Signed(shown, False, f"cannot write it: {error.strerror or error}")
     return Signed(shown, True, "", failing, signature)
-
-
-@dataclass(frozen=True)
-class Due:
-    """A review that is overdue or falls due soon, or whose due date cannot be worked out
-    (``due`` is ``None`` and ``problem`` says why: such a page is never dropped)."""
-
-    due: date | None
-    days: int | None  # days from today to the due date (negative: overdue)
-    path: str
-    title: str
-    type: str
-    reviewer: str
-    reviewed_on: date | None
-    section: str
-    overdue: bool = False  # by the site's rule (tech-docs: on the due date itself)
-    problem: str = ""
 
 
 def due(options: Options, within_days: int, cwd: Path) -> tuple[date, list[Due]]:

@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-import yaml
-
+from checker import yaml12
 from checker.frontmatter import FrontMatterProblem, split
 
 
@@ -147,7 +146,7 @@ def _sign_yaml(source: str, values: dict[str, str], newline: str) -> str:
     for parent, leaves in _groups(values).items():
         if not parent:
             start = next(
-                (i for i, e in enumerate(events) if isinstance(e, yaml.MappingStartEvent)), None
+                (i for i, e in enumerate(events) if isinstance(e, yaml12.MappingStartEvent)), None
             )
             if start is None:
                 raise SignError("the front matter is not a mapping of fields")
@@ -162,7 +161,7 @@ def _sign_yaml(source: str, values: dict[str, str], newline: str) -> str:
             edits.append((len(source), len(source), f"{parent}:{newline}{block}"))
             continue
         value_event = events[found[1]]
-        if isinstance(value_event, yaml.ScalarEvent):
+        if isinstance(value_event, yaml12.ScalarEvent):
             if value_event.value.strip():
                 raise SignError(f"{parent} is a single value, not a mapping: fix it by hand first")
             block = "".join(
@@ -170,7 +169,7 @@ def _sign_yaml(source: str, values: dict[str, str], newline: str) -> str:
                 for key, value in leaves.items()
             )
             edits.append((_index(value_event.start_mark), _index(value_event.end_mark), block))
-        elif isinstance(value_event, yaml.MappingStartEvent):
+        elif isinstance(value_event, yaml12.MappingStartEvent):
             edits.extend(_edit_mapping(source, events, found[1], leaves, newline, parent + "."))
         else:
             raise SignError(f"{parent} must be a mapping ({', '.join(leaves)})")
@@ -180,16 +179,10 @@ def _sign_yaml(source: str, values: dict[str, str], newline: str) -> str:
 
 
 def _events(source: str) -> list[Any]:
-    parser = yaml.CBaseLoader(source) if hasattr(yaml, "CBaseLoader") else yaml.BaseLoader(source)
-    found = []
     try:
-        while (event := parser.get_event()) is not None:
-            found.append(event)
-    except yaml.YAMLError as error:
-        raise SignError(f"the front matter is not valid YAML: {error}") from None
-    finally:
-        parser.dispose()
-    return found
+        return yaml12.events(source)
+    except yaml12.YamlProblem as problem:
+        raise SignError(f"the front matter is not valid YAML: {problem.message}") from None
 
 
 def _skip(events: list[Any], index: int) -> int:
@@ -197,9 +190,9 @@ def _skip(events: list[Any], index: int) -> int:
     depth = 0
     while True:
         event = events[index]
-        if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+        if isinstance(event, yaml12.MappingStartEvent | yaml12.SequenceStartEvent):
             depth += 1
-        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+        elif isinstance(event, yaml12.MappingEndEvent | yaml12.SequenceEndEvent):
             depth -= 1
         index += 1
         if depth == 0:
@@ -210,19 +203,19 @@ def _mapping_entries(events: list[Any], start: int) -> dict[str, tuple[int, int]
     """Keys of the mapping whose MappingStart is at (or, for the document, after) ``start``:
     key -> (key event index, value event index)."""
     index = start
-    while not isinstance(events[index], yaml.MappingStartEvent):
-        if isinstance(events[index], yaml.DocumentEndEvent | yaml.StreamEndEvent):
+    while not isinstance(events[index], yaml12.MappingStartEvent):
+        if isinstance(events[index], yaml12.DocumentEndEvent | yaml12.StreamEndEvent):
             return {}
         index += 1
     index += 1
     entries: dict[str, tuple[int, int]] = {}
-    while not isinstance(events[index], yaml.MappingEndEvent):
+    while not isinstance(events[index], yaml12.MappingEndEvent):
         key_index = index
         index = _skip(events, index)
         value_index = index
         index = _skip(events, index)
         key = events[key_index]
-        if isinstance(key, yaml.ScalarEvent):
+        if isinstance(key, yaml12.ScalarEvent):
             entries[key.value] = (key_index, value_index)
     return entries
 
@@ -245,7 +238,7 @@ def _edit_mapping(  # noqa: PLR0917
             missing.append(key)
             continue
         event = events[entries[key][1]]
-        if not isinstance(event, yaml.ScalarEvent):
+        if not isinstance(event, yaml12.ScalarEvent):
             raise SignError(f"{prefix}{key} holds a list or mapping: fix it by hand first")
         begin, finish = _index(event.start_mark), _index(event.end_mark)
         rendered = _yaml_scalar(value, event.style, flow)

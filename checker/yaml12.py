@@ -26,6 +26,17 @@ try:  # libyaml: ten times faster than the pure-Python parser, same grammar. The
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import BaseLoader as _Parser  # type: ignore[assignment]
 
+# The event types, for callers that walk the stream themselves (sign-off splices values in
+# at their marks): only this module imports PyYAML.
+ScalarEvent = yaml.ScalarEvent
+MappingStartEvent = yaml.MappingStartEvent
+MappingEndEvent = yaml.MappingEndEvent
+SequenceStartEvent = yaml.SequenceStartEvent
+SequenceEndEvent = yaml.SequenceEndEvent
+DocumentEndEvent = yaml.DocumentEndEvent
+StreamEndEvent = yaml.StreamEndEvent
+Event = yaml.Event
+
 MAX_DEPTH = 64
 MAX_NODES = 20_000
 MAX_NUMBER_DIGITS = 100
@@ -308,3 +319,22 @@ def _flow_too_deep(text: str) -> Position | None:
             node_start = False
         column += 1
     return None
+
+
+def events(text: str) -> list[Event]:
+    """The whole event stream of ``text`` (each event with its start and end marks), for
+    edits that must land at the parser's positions. Raises :class:`YamlProblem`."""
+    parser = _Parser(text)
+    found: list[Event] = []
+    try:
+        while (event := parser.get_event()) is not None:
+            found.append(event)
+    except yaml.MarkedYAMLError as error:
+        problem = error.problem_mark or error.context_mark
+        line, column = (problem.line, problem.column) if problem else (0, 0)
+        raise YamlProblem(_describe(error), line, column) from None
+    except yaml.YAMLError as error:
+        raise YamlProblem(str(error).splitlines()[0], 0, 0) from None
+    finally:
+        parser.dispose()
+    return found

@@ -134,15 +134,18 @@ def test_pre_commit_blocks_the_seed_page(tmp_path: Path) -> None:
 
     (content / "reviews").mkdir()
     (content / "reviews" / "how-connections-heal.md").write_text(SEED)
-    blocked = commit("reviews/how-connections-heal.md")
+    (content / "reviews" / "old-copy.html.md.erb").write_text(SEED)  # a tech-docs page name
+    blocked = commit("reviews/how-connections-heal.md", "reviews/old-copy.html.md.erb")
     assert blocked.returncode == 1, blocked.stdout + blocked.stderr
     output = blocked.stdout + blocked.stderr  # git shows the hook's output on stderr
     assert "reviews/how-connections-heal.md:23:3 review-date-required" in output
     assert "reviews/how-connections-heal.md:7:1 author-required" in output
+    assert "reviews/old-copy.html.md.erb:23:3 review-date-required" in output
     assert git(content, "log", "--oneline").count("\n") == 1  # nothing was committed
 
     subprocess.run(["git", "reset", "-q"], cwd=content, env=env, check=True)
     (content / "reviews" / "how-connections-heal.md").unlink()
+    (content / "reviews" / "old-copy.html.md.erb").unlink()
     (content / "articles").mkdir()
     (content / "articles" / "sleep-and-mood.md").write_text(COMPLETE)
     (content / "articles" / "-rf.md").write_text(DRAFT)

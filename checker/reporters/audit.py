@@ -7,7 +7,7 @@ import io
 import json
 from dataclasses import asdict
 
-from checker.audit import Audit
+from checker.report import Audit
 
 CSV_COLUMNS = (
     "path",

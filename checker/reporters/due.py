@@ -8,7 +8,7 @@ import io
 import json
 from datetime import date
 
-from checker.reviews import Due
+from checker.report import Due
 
 COLUMNS = (
     "due",
