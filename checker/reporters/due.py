@@ -65,12 +65,13 @@ def _row(item: Due) -> dict[str, str | int | None]:
         "reviewer": item.reviewer,
         "reviewed_on": item.reviewed_on.isoformat() if item.reviewed_on else None,
         "problem": item.problem or None,
+        "overdue": item.overdue,
     }
 
 
 def as_csv(today: date, items: list[Due]) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
     writer.writerows(_row(item) for item in items)
     return buffer.getvalue()
