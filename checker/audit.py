@@ -38,6 +38,7 @@ def _article(session: Session, history: dict[str, date] | None, judged: Judged) 
     section = section_of(page.relative, roots)
     if record is None:
         return _bare(page.shown, section, found)
+    judged_as_article = record.is_article and record.publishable
     dates = record.review
     reviewed, due = dates.reviewed_on, dates.due
     changed = history.get(str((session.cwd / page.shown).resolve())) if history else None
@@ -57,8 +58,8 @@ def _article(session: Session, history: dict[str, date] | None, judged: Judged) 
         errors=sum(1 for item in found if item.severity is Severity.ERROR),
         warnings=sum(1 for item in found if item.severity is Severity.WARNING),
         findings=dict(Counter(item.rule for item in found)),
-        overdue=record.publishable and record.overdue(today),
-        review_problem=dates.problem if record.publishable else None,
+        overdue=judged_as_article and record.overdue(today),
+        review_problem=dates.problem if judged_as_article else None,
     )
 
 

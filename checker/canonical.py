@@ -60,9 +60,7 @@ def _put(data: dict[str, Any], path: FieldPath, value: Any) -> None:
 def canonical_view(record: EditorialRecord) -> CanonicalView:
     """The page as the built-in model would write it (see the module's docstring)."""
     fields = record.model.fields
-    if all(fields.get(name) == key for name, key in DEFAULT_FIELDS.items()) and not (
-        record.model.date_formats or record.model.defaults
-    ):
+    if record.model.is_builtin:
         data = dict(record.document.data)  # the built-in model: nothing moves
         _resolved_type(data, record)
         return CanonicalView(data, ())
@@ -98,7 +96,7 @@ def canonical_view(record: EditorialRecord) -> CanonicalView:
 def _resolved_type(data: dict[str, Any], record: EditorialRecord) -> None:
     """A page without a type has its default type (the engine reports a missing one once);
     a type that is not text stays for the schema to report."""
-    fact = record.facts["type"]
+    fact = record.fact("type")
     if not fact.present or fact.blank:
         data["type"] = record.type
 

@@ -80,7 +80,7 @@ def judge_document(
         message = f"{record.key('type')} {record.type!r} is not a configured content type ({known})"
         return record, _problem(policy, shown, "schema", message, line, column)
     found = judge(record, rules, policy, today)
-    type_fact = record.facts["type"]
+    type_fact = record.fact("type")
     if record.publishable and type_fact.key and (not type_fact.present or type_fact.blank):
         line, column = record.position("type")
         key = record.key("type")

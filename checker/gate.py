@@ -24,7 +24,7 @@ from checker.policy import Policy
 from checker.record import EditorialRecord, build_record
 from checker.report import Report
 from checker.resources import builtin_names
-from checker.sites import MARKERS
+from checker.sites import HUGO_CONFIGS, MARKERS, MAX_SECTIONS, section_page
 
 
 @dataclass(frozen=True)
@@ -148,18 +148,33 @@ def _policy_files(
 
 
 def _site_files(repo: Repository, commit: str, scratch: Path, folder: str) -> set[str]:
-    """The site generator's own configuration files (config/tech-docs.yml, _config.yml,
-    hugo.toml, ...) as they are at ``commit``: part of the policy, read from there too."""
-    found = set()
+    """The site generator's own configuration as it is at ``commit`` (config/tech-docs.yml,
+    _config.yml, hugo.toml, Hugo's section pages with their cascades): part of the policy,
+    written into ``scratch`` so that the policy is read from there too."""
+    prefix = f"{folder}/" if folder else ""
+    found: set[str] = set()
     for _, marker in MARKERS:
-        path = f"{folder}/{marker}" if folder else marker
-        data = repo.read(commit, path)
+        data = repo.read(commit, prefix + marker)
         if data is not None:
-            target = scratch / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-            found.add(path)
+            _put(scratch / (prefix + marker), data)
+            found.add(prefix + marker)
+    if any(path[len(prefix) :] in HUGO_CONFIGS for path in found):
+        files = repo.tree_files(commit, folder)
+        for path in [path for path in files if section_page(path)][:MAX_SECTIONS]:
+            data = repo.read(commit, path)
+            if data is not None:
+                _put(scratch / path, data)
+                found.add(path)
+        for path in files:  # the content folders, which mark a Hugo site's root
+            top = path[len(prefix) :].split("/", 1)[0]
+            if "/" in path[len(prefix) :]:
+                (scratch / (prefix + top)).mkdir(parents=True, exist_ok=True)
     return found
+
+
+def _put(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
 
 
 def _recorded(repo: Repository, commit: str, folder: str) -> Counter[tuple[str, str, str]] | None:

@@ -165,6 +165,18 @@ class Repository:
             return []
         return [str(blob.path) for blob in tree.blobs]
 
+    def tree_files(self, commit: str, folder: str = "") -> list[str]:
+        """Paths of every file under ``folder`` at ``commit``, subfolders included, exact
+        (``git ls-tree -r -z``)."""
+        args = ["ls-tree", "-r", "--name-only", "-z", "--end-of-options", commit]
+        if folder not in ("", "."):
+            args += ["--", folder]
+        return [
+            name
+            for name in self._bytes(*args).decode("utf-8", "surrogateescape").split("\0")
+            if name
+        ]
+
     def staged(self, path: str) -> bytes | None:
         """A file's bytes in the index (what the next commit will hold)."""
         try:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from checker.globs import PathMatcher
@@ -91,6 +92,16 @@ class EditorialModel:
     due_rules: Mapping[str, DueRules] = field(default_factory=dict)  # per content type
     site_values: Mapping[str, Any] = field(default_factory=dict)  # fact -> site-wide value
     site_sources: Mapping[str, str] = field(default_factory=dict)  # fact -> where it was read
+
+    @cached_property
+    def is_builtin(self) -> bool:
+        """The built-in model itself: every fact under its built-in key, ISO dates only,
+        no defaults (the built-in schemas can then read pages as they are)."""
+        return (
+            all(self.fields.get(name) == key for name, key in DEFAULT_FIELDS.items())
+            and not self.date_formats
+            and not self.defaults
+        )
 
     def key(self, name: str) -> str | None:
         """The site's dotted key for a fact; any other name is a key already."""

@@ -242,7 +242,8 @@ def build_model(
     config: LoadedConfig, presets: list[ModelPreset], site: SiteConventions
 ) -> EditorialModel:
     """The site's editorial model: the built-in fields, under the active packs' presets,
-    under the site's own ``fields``; its ``defaults`` before the generator's."""
+    under the site's own ``fields``; the generator's own defaults (Hugo cascades, Jekyll
+    ``defaults``) before the configuration's, which act as fallbacks."""
     settings = config.config
     fields: dict[str, str | None] = dict(DEFAULT_FIELDS)
     for preset in presets:
@@ -277,7 +278,7 @@ def build_model(
     return EditorialModel(
         fields=fields,
         date_formats=tuple(formats),
-        defaults=defaults + site.defaults,
+        defaults=site.defaults + defaults,  # the generator's own (cascades) before fallbacks
         not_publishable=_merged(_selector(settings.not_publishable), site.not_publishable),
         not_articles=_merged(_selector(settings.not_articles), site.not_articles),
         due_rules=due_rules,

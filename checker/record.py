@@ -8,7 +8,6 @@ where each fact stands in the file (or would be added).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
@@ -29,16 +28,13 @@ class Fact:
 
     ``origin``: ``page`` (the front matter), ``default`` (the site's ``defaults``),
     ``site`` (the generator's site-wide value, e.g. tech-docs' ``default_owner_slack``)
-    or ``absent``. ``line``/``column`` (1-based) point at the key, or where it would be
-    added.
+    or ``absent``. Where it stands in the file: :meth:`EditorialRecord.position`.
     """
 
     name: str
     key: str | None
     value: Any
     origin: str
-    line: int
-    column: int
 
     @property
     def present(self) -> bool:
@@ -74,13 +70,14 @@ class EditorialRecord:
     document: Document
     relative: str  # the page's path for the configuration's globs
     model: EditorialModel
-    facts: Mapping[str, Fact]
     type: str
     type_given: bool  # False: the default type, because the page names none
     status: str
     publishable: bool
     is_article: bool
     due_rules: DueRules = field(default_factory=DueRules)
+    # facts are read when first asked for: most rules ask for a few of them
+    _read: dict[str, Fact] = field(default_factory=dict, compare=False, repr=False)
 
     # -- any fact or front-matter key ----------------------------------------------------
     def key(self, name: str) -> str:
@@ -88,19 +85,39 @@ class EditorialRecord:
         return self.model.key(name) or name
 
     def fact(self, name: str) -> Fact:
-        """A fact by name, or any front-matter key (dotted) as a fact of its own."""
-        known = self.facts.get(name)
-        return known if known is not None else _read_fact(self.document, self.model, name, name)
+        """A fact by name (``reviewed_on``), or any front-matter key (dotted) as a fact of
+        its own; read from the page, else the site's ``defaults``, else the site-wide value."""
+        found = self._read.get(name)
+        if found is None:
+            key = self.model.fields.get(name, name)
+            found = _read_fact(self.document, self.model, name, key, self.relative)
+            self._read[name] = found
+        return found
+
+    def kept(self, name: str) -> bool:
+        """False for a fact the site does not keep (``fields: {published: null}``) and
+        gives no site-wide value for: no rule may demand it."""
+        return self.fact(name).key is not None or self.fact(name).origin == "site"
 
     def get(self, name: str) -> Any:
-        return self.fact(name).value
+        found = self._read.get(name)
+        return (found if found is not None else self.fact(name)).value
 
     def has(self, name: str) -> bool:
         return self.fact(name).present
 
     def position(self, name: str) -> tuple[int, int]:
-        found = self.fact(name)
-        return found.line, found.column
+        """1-based line and column of a fact's key, or where it would be added."""
+        key = self.model.fields.get(name, name)
+        if key is None:
+            return self.document.position(())
+        if (
+            "." in key
+            and key in self.document.data
+            and _lookup(self.document.data, key) is (self.document.data[key])
+        ):
+            return self.document.position((key,))  # a key with a dot in its own name
+        return self.document.position(key)
 
     def date_of(self, name: str) -> date | None:
         """A date fact or key read with the site's formats; ``None`` if absent or unreadable."""
@@ -168,9 +185,13 @@ def _people(value: object) -> list[str]:
 
 
 def _lookup(data: Any, key: str) -> Any:
+    """The value at a dotted key, nested (``reviewed.on``) or, failing that, a key with a
+    dot in its own name (DocFX's ``ms.date``)."""
     node = data
     for part in dotted(key):
         if not isinstance(node, dict) or part not in node:
+            if "." in key and isinstance(data, dict) and key in data:
+                return data[key]
             return _ABSENT
         node = node[part]
     return node
@@ -188,30 +209,26 @@ def _default_value(document: Document, model: EditorialModel, key: str, relative
 def _read_fact(
     document: Document, model: EditorialModel, name: str, key: str | None, relative: str = ""
 ) -> Fact:
-    if key is None:
-        line, column = document.position(())
-        site = model.site_values.get(name, _ABSENT)
-        if site is not _ABSENT:
-            return Fact(name, None, site, "site", line, column)
-        return Fact(name, None, None, "absent", line, column)
-    line, column = document.position(key)
-    value = _lookup(document.data, key)
-    if value is not _ABSENT:
-        return Fact(name, key, value, "page", line, column)
-    value = _default_value(document, model, key, relative)
-    if value is not _ABSENT:
-        return Fact(name, key, value, "default", line, column)
+    if key is not None:
+        value = _lookup(document.data, key)
+        if value is not _ABSENT:
+            return Fact(name, key, value, "page")
+        if model.defaults:
+            value = _default_value(document, model, key, relative)
+            if value is not _ABSENT:
+                return Fact(name, key, value, "default")
     site = model.site_values.get(name, _ABSENT)
     if site is not _ABSENT:
-        return Fact(name, key, site, "site", line, column)
-    return Fact(name, key, None, "absent", line, column)
+        return Fact(name, key, site, "site")
+    return Fact(name, key, None, "absent")
 
 
 def build_record(document: Document, relative: str, model: EditorialModel) -> EditorialRecord:
     """Read a page's facts through the site's model: its own front matter first, then the
     site's ``defaults`` for its path, then site-wide values from the generator."""
-    facts = {
-        name: _read_fact(document, model, name, key, relative) for name, key in model.fields.items()
+    read = {
+        name: _read_fact(document, model, name, model.fields[name], relative)
+        for name in ("type", "status")
     }
 
     def lookup(key: str) -> Any:
@@ -220,10 +237,10 @@ def build_record(document: Document, relative: str, model: EditorialModel) -> Ed
             value = _default_value(document, model, key, relative)
         return None if value is _ABSENT else value
 
-    type_fact = facts["type"]
+    type_fact = read["type"]
     given = type_fact.present and isinstance(type_fact.value, str) and bool(type_fact.value.strip())
     type_name = type_fact.value.strip() if given else DEFAULT_TYPE
-    status_value = facts["status"].value
+    status_value = read["status"].value
     if isinstance(status_value, str) and status_value.strip():
         status = status_value.strip()
     elif lookup("draft") is True:
@@ -237,19 +254,19 @@ def build_record(document: Document, relative: str, model: EditorialModel) -> Ed
         document=document,
         relative=relative,
         model=model,
-        facts=facts,
         type=type_name,
         type_given=given,
         status=status,
         publishable=publishable,
         is_article=not model.not_articles.picks(relative, lookup),
         due_rules=model.due_rules_for(type_name),
+        _read=read,
     )
 
 
 def _review_dates(record: EditorialRecord) -> ReviewDates:
     formats = record.model.date_formats
-    due_fact = record.facts["review_due"]
+    due_fact = record.fact("review_due")
     if due_fact.present and not due_fact.blank:
         read = _parse_date(due_fact.value, formats)
         if read is not None:
@@ -259,7 +276,7 @@ def _review_dates(record: EditorialRecord) -> ReviewDates:
                 due=last_day_of_month(day) if month_only else day,
                 due_read=True,
             )
-    reviewed_fact = record.facts["reviewed_on"]
+    reviewed_fact = record.fact("reviewed_on")
     if not reviewed_fact.present or reviewed_fact.blank:
         return ReviewDates()
     parsed = _parse_date(reviewed_fact.value, formats)
@@ -269,7 +286,7 @@ def _review_dates(record: EditorialRecord) -> ReviewDates:
     reviewed, month_only = parsed
     start = last_day_of_month(reviewed) if month_only else reviewed
     interval: Interval | None = (record.due_rules.interval_months, "month")
-    interval_fact = record.facts["review_interval"]
+    interval_fact = record.fact("review_interval")
     if interval_fact.present and not interval_fact.blank:
         interval = parse_interval(interval_fact.value)
         if interval is None:

@@ -8,7 +8,7 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
-from checker.dates import parse_iso_date, parse_site_date
+from checker.dates import month_precision, parse_iso_date, parse_site_date
 from checker.diagnostics import Diagnostic, Severity
 from checker.discovery import select_files
 from checker.documents import DocumentProblem, body_fingerprint, decode, parse_document
@@ -73,25 +73,39 @@ def sign(
 
 
 def _sign_keys(policy: Policy, text: str, relative: str, path: Path) -> SignKeys:
-    """The site's keys, and the date written as the page already writes it."""
+    """The site's keys, and the review date written as the page writes its date now; a
+    page with no readable date gets the site's first date format that names a day and no
+    time (``%d/%m/%Y``), else ISO."""
     model = policy.model
     date_format = None
-    try:
-        document = parse_document(text.encode("utf-8"), path, "", len(text.encode("utf-8")) + 1)
-    except DocumentProblem:
-        document = None
-    if document is not None and model.date_formats:
-        current = build_record(document, relative, model).get("reviewed_on")
-        if isinstance(current, str) and parse_iso_date(current) is None:
+    if model.date_formats:
+        current = None
+        try:
+            document = parse_document(text.encode("utf-8"), path, "", len(text.encode()) + 1)
+            current = build_record(document, relative, model).get("reviewed_on")
+        except DocumentProblem:
+            pass
+        if isinstance(current, str) and parse_iso_date(current) is not None:
+            date_format = None  # the page writes ISO: keep it
+        elif isinstance(current, str) and parse_site_date(current, model.date_formats):
             date_format = next(
                 (f for f in model.date_formats if parse_site_date(current, (f,)) is not None),
                 None,
             )
+        else:
+            date_format = next((f for f in model.date_formats if _plain_day_format(f)), None)
     return SignKeys(
         by=model.key("reviewer"),
         on=model.key("reviewed_on"),
         hash=model.key("review_hash"),
         date_format=date_format,
+    )
+
+
+def _plain_day_format(date_format: str) -> bool:
+    """A format that writes a calendar day and nothing of the time of day."""
+    return not month_precision(date_format) and not any(
+        code in date_format for code in ("%H", "%I", "%M", "%S", "%f", "%p", "%z", "%Z")
     )
 
 

@@ -50,15 +50,32 @@ class Signature:
 
 
 def _groups(values: dict[str, str]) -> dict[str, dict[str, str]]:
-    """Values by the mapping they go in ("" for the top level): {"reviewed": {"by": ...}}."""
+    """Values by the table they go in ("" for the top level): {"reviewed": {"by": ...}}."""
     grouped: dict[str, dict[str, str]] = {}
     for key, value in values.items():
-        parts = key.split(".")
-        if len(parts) > 2 or not all(parts):
-            raise SignError(f"sign-off writes keys at most one level deep, not {key}")
-        parent, leaf = (parts[0], parts[1]) if len(parts) == 2 else ("", parts[0])
+        parent, _, leaf = key.rpartition(".")
+        if not leaf or (parent and not all(parent.split("."))):
+            raise SignError(f"{key!r} is not a key sign-off can write")
         grouped.setdefault(parent, {})[leaf] = value
     return grouped
+
+
+Tree = dict[str, "str | Tree"]
+
+
+def _tree(values: dict[str, str]) -> Tree:
+    """Dotted keys as nested mappings: {"params": {"reviewed": {"by": ...}}}."""
+    tree: Tree = {}
+    for key, value in values.items():
+        node = tree
+        *parents, leaf = key.split(".")
+        for part in parents:
+            child = node.setdefault(part, {})
+            if not isinstance(child, dict):
+                raise SignError(f"{key!r} is not a key sign-off can write")
+            node = child
+        node[leaf] = value
+    return tree
 
 
 def sign_text(text: str, signature: Signature, keys: SignKeys = SignKeys()) -> str:
@@ -96,18 +113,22 @@ def _line_start(text: str, line: int) -> int:
 
 def _verify(before: dict[str, Any], result: str, values: dict[str, str]) -> None:
     after = split(result)
-    expected = dict(before)
-    for parent, leaves in _groups(values).items():
-        if parent:
-            table = dict(expected.get(parent) or {})
-            table.update(leaves)
-            expected[parent] = table
-        else:
-            expected.update(leaves)
+    expected = _merged(before, _tree(values))
     if after is None or after.data != expected:
         raise SignError(
             "the rewritten front matter did not read back as expected; the file is unchanged"
         )
+
+
+def _merged(data: dict[str, Any], tree: Tree) -> dict[str, Any]:
+    merged = dict(data)
+    for key, value in tree.items():
+        if isinstance(value, dict):
+            inner = merged.get(key)
+            merged[key] = _merged(inner if isinstance(inner, dict) else {}, value)
+        else:
+            merged[key] = value
+    return merged
 
 
 # YAML -----------------------------------------------------------------------------
@@ -141,41 +162,33 @@ def _index(mark: Any) -> int:
 
 def _sign_yaml(source: str, values: dict[str, str], newline: str) -> str:
     events = _events(source)
-    top = _mapping_entries(events, 0)
-    edits: list[tuple[int, int, str]] = []
-    for parent, leaves in _groups(values).items():
-        if not parent:
-            start = next(
-                (i for i, e in enumerate(events) if isinstance(e, yaml12.MappingStartEvent)), None
-            )
-            if start is None:
-                raise SignError("the front matter is not a mapping of fields")
-            edits.extend(_edit_mapping(source, events, start, leaves, newline, ""))
-            continue
-        found = top.get(parent)
-        if found is None:
-            block = "".join(
-                f"  {key}: {_yaml_scalar(value, None, False)}{newline}"
-                for key, value in leaves.items()
-            )
-            edits.append((len(source), len(source), f"{parent}:{newline}{block}"))
-            continue
-        value_event = events[found[1]]
-        if isinstance(value_event, yaml12.ScalarEvent):
-            if value_event.value.strip():
-                raise SignError(f"{parent} is a single value, not a mapping: fix it by hand first")
-            block = "".join(
-                f"{newline}  {key}: {_yaml_scalar(value, None, False)}"
-                for key, value in leaves.items()
-            )
-            edits.append((_index(value_event.start_mark), _index(value_event.end_mark), block))
-        elif isinstance(value_event, yaml12.MappingStartEvent):
-            edits.extend(_edit_mapping(source, events, found[1], leaves, newline, parent + "."))
-        else:
-            raise SignError(f"{parent} must be a mapping ({', '.join(leaves)})")
-    for start, end, replacement in sorted(edits, reverse=True):
-        source = source[:start] + replacement + source[end:]
+    start = next((i for i, e in enumerate(events) if isinstance(e, yaml12.MappingStartEvent)), None)
+    if start is None:
+        raise SignError("the front matter is not a mapping of fields")
+    edits = _edit_mapping(source, events, start, _tree(values), newline, "")
+    for begin, end, replacement in sorted(edits, reverse=True):
+        source = source[:begin] + replacement + source[end:]
     return source
+
+
+def _block(tree: Tree, indent: str, newline: str) -> str:
+    """New block-style lines for ``tree`` at ``indent``."""
+    lines = ""
+    for key, value in tree.items():
+        if isinstance(value, dict):
+            lines += f"{indent}{key}:{newline}" + _block(value, indent + "  ", newline)
+        else:
+            lines += f"{indent}{key}: {_yaml_scalar(value, None, False)}{newline}"
+    return lines
+
+
+def _flow(tree: Tree) -> str:
+    return ", ".join(
+        f"{key}: {{{_flow(value)}}}"
+        if isinstance(value, dict)
+        else f"{key}: {_yaml_scalar(value, None, True)}"
+        for key, value in tree.items()
+    )
 
 
 def _events(source: str) -> list[Any]:
@@ -224,20 +237,39 @@ def _edit_mapping(  # noqa: PLR0917
     source: str,
     events: list[Any],
     start: int,
-    values: dict[str, str],
+    values: Tree,
     newline: str,
     prefix: str,
 ) -> list[tuple[int, int, str]]:
+    """Edits that write ``values`` into the mapping whose start event is ``start``:
+    existing scalars replaced in place, nested mappings entered, missing keys added after
+    the mapping's last entry in its own style."""
     mapping = events[start]
     flow = bool(mapping.flow_style)
     entries = _mapping_entries(events, start)
     edits: list[tuple[int, int, str]] = []
-    missing = []
+    missing: Tree = {}
     for key, value in values.items():
         if key not in entries:
-            missing.append(key)
+            missing[key] = value
             continue
-        event = events[entries[key][1]]
+        key_event, event = events[entries[key][0]], events[entries[key][1]]
+        if isinstance(value, dict):
+            if isinstance(event, yaml12.MappingStartEvent):
+                edits.extend(
+                    _edit_mapping(
+                        source, events, entries[key][1], value, newline, f"{prefix}{key}."
+                    )
+                )
+            elif isinstance(event, yaml12.ScalarEvent) and not event.value.strip() and not flow:
+                indent = " " * (key_event.start_mark.column + 2)
+                block = newline + _block(value, indent, newline).removesuffix(newline)
+                edits.append((_index(event.start_mark), _index(event.end_mark), block))
+            else:
+                raise SignError(
+                    f"{prefix}{key} is a single value, not a mapping: fix it by hand first"
+                )
+            continue
         if not isinstance(event, yaml12.ScalarEvent):
             raise SignError(f"{prefix}{key} holds a list or mapping: fix it by hand first")
         begin, finish = _index(event.start_mark), _index(event.end_mark)
@@ -250,8 +282,7 @@ def _edit_mapping(  # noqa: PLR0917
     if flow:
         closing = _index(events[_skip(events, start) - 1].start_mark)
         separator = ", " if entries else ""
-        added = ", ".join(f"{key}: {_yaml_scalar(values[key], None, True)}" for key in missing)
-        edits.append((closing, closing, separator + added))
+        edits.append((closing, closing, separator + _flow(missing)))
         return edits
     if not entries:
         raise SignError(
@@ -266,9 +297,9 @@ def _edit_mapping(  # noqa: PLR0917
         "\n", last_end - 1 if source[last_end - 1 : last_end] == "\n" else last_end
     )
     insert_at = len(source) if line_end < 0 else line_end + 1
-    added = "".join(
-        f"{indent}{key}: {_yaml_scalar(values[key], None, False)}{newline}" for key in missing
-    )
+    added = _block(missing, indent, newline)
+    if insert_at == len(source) and source and not source.endswith("\n"):
+        added = newline + added
     edits.append((insert_at, insert_at, added))
     return edits
 

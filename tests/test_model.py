@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import TODAY, Run, git
+from tests.conftest import TODAY, Run, complete_article, git
 
 OWN_KEYS = """\
 fields:
@@ -327,3 +327,26 @@ def test_json_report_of_due_is_valid_json_with_problems(kb: Path, run: Run) -> N
         "3 reviews: 1 overdue, 1 coming up, 1 with a review date that cannot be read.\n"
     )
     assert json.loads(run("review", "due", "--format", "json", cwd=kb).out)["reviews"]
+
+
+def test_the_gate_reads_hugo_cascades_at_the_policy_commit(tmp_path: Path, run: Run) -> None:
+    """A section's cascade gives its pages their author: `ci` must see it as `check` does."""
+    site = tmp_path / "site"
+    (site / "content" / "posts").mkdir(parents=True)
+    (site / "hugo.toml").write_text('title = "Site"\n')
+    (site / ".edcheck.yaml").write_text("content: {roots: [content]}\n")
+    (site / "content" / "posts" / "_index.md").write_text(
+        "---\ntitle: Posts\ncascade:\n  author: Jane Doe\n---\n"
+    )
+    git(site, "init", "-q", "-b", "main")
+    git(site, "add", "-A")
+    git(site, "commit", "-qm", "base")
+    page = complete_article(author="<drop>")
+    (site / "content" / "posts" / "sleep.md").write_text(page)
+    git(site, "add", "-A")
+    git(site, "commit", "-qm", "a post")
+    check = run("check", "--format", "json", "--today", TODAY, cwd=site)
+    gate = run("ci", "--base", "HEAD~1", "--format", "json", "--today", TODAY, cwd=site)
+    assert check.found() == []
+    assert gate.found() == []
+    assert gate.json["files_checked"] == 1

@@ -7,6 +7,7 @@ worked out.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date
 from typing import Literal
@@ -25,14 +26,22 @@ _CODES = {
     "%A": "Weekday",
     "%a": "Day",
     "%e": "D",
+    "%H": "hh",
+    "%I": "hh",
+    "%M": "mm",
+    "%S": "ss",
+    "%f": "ffffff",
+    "%p": "AM",
+    "%z": "+hhmm",
+    "%Z": "TZ",
+    "%j": "DDD",
+    "%%": "%",
 }
 
 
 def readable_format(date_format: str) -> str:
     """``%d/%m/%Y`` as an editor reads it: ``DD/MM/YYYY``."""
-    for code, words in _CODES.items():
-        date_format = date_format.replace(code, words)
-    return date_format
+    return re.sub(r"%.", lambda code: _CODES.get(code.group(0), code.group(0)[1]), date_format)
 
 
 def expected_dates(record: EditorialRecord) -> str:

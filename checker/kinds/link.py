@@ -18,12 +18,13 @@ class LinkParams(Params):
 @rule_kind("link", LinkParams)
 def check(record: EditorialRecord, params: LinkParams, context: Context) -> Iterator[Finding]:
     """The field is filled in, or the body links to a page whose text or URL matches."""
-    if params.field and not is_blank(record.get(params.field)):
+    field = params.field if params.field and record.kept(params.field) else None
+    if field and not is_blank(record.get(field)):
         return
     for link in record.document.facts.links:
         if search(params.pattern, link.text) or search(params.pattern, link.url):
             return
-    if params.field:
-        yield at(record, params.field)
+    if field:
+        yield at(record, field)
     else:
         yield Finding(record.document.body_line, 1, {"field": "body"})

@@ -20,6 +20,8 @@ class RequiredParams(Params):
 def check(record: EditorialRecord, params: RequiredParams, context: Context) -> Iterator[Finding]:
     """Each field must be present and non-blank; an ``any_of`` group needs one of them."""
     for field in params.fields:
+        if not record.kept(field):
+            continue  # the site keeps no such fact
         value = record.get(field)
         if is_blank(value):
             yield at(record, field, {"detail": "is blank" if record.has(field) else "is missing"})
@@ -27,7 +29,10 @@ def check(record: EditorialRecord, params: RequiredParams, context: Context) -> 
             isinstance(value, str) and search(params.pattern, value)
         ):
             yield at(record, field, {"detail": f"does not match {params.pattern!r}"})
-    for group in params.any_of:
-        if all(is_blank(record.get(field)) for field in group):
+    for listed in params.any_of:
+        group = [field for field in listed if record.kept(field)]
+        if group and all(is_blank(record.get(field)) for field in group):
             detail = "is blank" if any(record.has(field) for field in group) else "is missing"
-            yield at(record, group[0], {"field": " or ".join(group), "detail": detail})
+            yield at(
+                record, group[0], {"field": " or ".join(map(record.key, group)), "detail": detail}
+            )

@@ -20,6 +20,8 @@ CSV_COLUMNS = (
     "reviewed_on",
     "due",
     "days_to_due",
+    "overdue",
+    "review_problem",
     "last_changed",
     "changed_after_review",
     "errors",
@@ -42,6 +44,7 @@ def as_csv(audit: Audit, link_template: str | None = None) -> str:
             f"{rule}={count}" for rule, count in sorted(article.findings.items())
         )
         row["changed_after_review"] = "yes" if article.changed_after_review else "no"
+        row["overdue"] = "yes" if article.overdue else "no"
         writer.writerow(
             {column: "" if row[column] is None else row[column] for column in CSV_COLUMNS}
         )
