@@ -176,17 +176,18 @@ class _Builder:
     def feed(self, event: yaml.Event) -> None:
         mark = _position(event)
         if isinstance(event, yaml.ScalarEvent):
-            self.place(_scalar(event, *mark), mark, 1, event.anchor)
+            self.place(_scalar(event, *mark), mark, 1, event.anchor, new=1)
         elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
             self.open(event, mark)
         elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
             frame = self.stack.pop()
-            self.place(frame.container, frame.mark, frame.nodes, frame.anchor)
+            # its values were counted as they came; the collection itself is one more
+            self.place(frame.container, frame.mark, frame.nodes, frame.anchor, new=1)
         elif isinstance(event, yaml.AliasEvent):
             if event.anchor not in self.anchors:
                 raise YamlProblem(f"unknown alias *{event.anchor}", *mark)
             value, nodes = self.anchors[event.anchor]
-            self.place(value, mark, nodes, None)
+            self.place(value, mark, nodes, None, new=nodes)  # an alias repeats them all
         elif isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
@@ -210,12 +211,16 @@ class _Builder:
         container: dict[str, Any] | list[Any] = {} if is_mapping else []
         self.stack.append(_Frame(container, path, mark, event.anchor))
 
-    def place(self, value: Any, mark: Position, nodes: int, anchor: str | None) -> None:
-        self.total_nodes += nodes
+    def place(self, value: Any, mark: Position, nodes: int, anchor: str | None, new: int) -> None:
+        """Put a finished value in its parent; ``nodes`` is its size with every alias
+        expanded, ``new`` how many values it adds to the document's count."""
+        self.total_nodes += new
         if self.total_nodes > MAX_NODES:
-            raise YamlProblem(
-                f"front matter expands to more than {MAX_NODES} values (alias bomb?)", *mark
-            )
+            if self.anchors:
+                message = f"front matter expands to more than {MAX_NODES} values (alias bomb?)"
+            else:
+                message = f"front matter holds more than {MAX_NODES} values"
+            raise YamlProblem(message, *mark)
         if anchor is not None:
             self.anchors[anchor] = (value, nodes)
         if not self.stack:
@@ -284,40 +289,54 @@ def _flow_too_deep(text: str) -> Position | None:
     """Where flow collections (``[`` and ``{``) first nest ``MAX_DEPTH`` deep, if they do.
 
     A light scan used only after the parser has failed, to tell edcheck's nesting limit
-    from the parser's own: quoted scalars and comments are skipped, and a bracket counts
-    as an opener only where a node may start (anywhere inside a flow collection; at the
-    start of a line or after ``- ``, ``? `` or ``: `` in block context). Returns a 0-based
-    position, counted like the builder's limit (the top-level mapping is one level).
+    from the parser's own. Quoted scalars, comments, block scalars (``|``, ``>``) and the
+    continuation lines of plain scalars are skipped; a bracket opens a collection only
+    where a node may start (anywhere inside a flow collection; in block context after
+    ``- ``, ``? ``, ``: ``, or at the start of a line that follows one ending in ``:``
+    or ``-``). Returns a 0-based position, counted like the builder's limit (the
+    top-level mapping is one level).
     """
     if text.count("[") + text.count("{") < MAX_DEPTH:
         return None
-    depth = line = column = 0
-    quote = ""
-    node_start, escaped = True, False
-    for index, char in enumerate(text):
-        following = text[index + 1 : index + 2]
-        if char == "\n":
-            line, column = line + 1, 0
-            node_start = node_start or depth == 0
-            continue
-        if quote:
-            if char == quote and not escaped:
-                quote = ""
-            escaped = quote == '"' and char == "\\" and not escaped
-        elif char in "[{" and (node_start or depth > 0):
-            depth += 1
-            if depth >= MAX_DEPTH:
-                return (line, column)
-            node_start = True
-        elif char in "]}" and depth > 0:
-            depth -= 1
-        elif char in "'\"" and node_start:
-            quote, escaped = char, False
-        elif char in "-?:," and (depth > 0 or following in ("", " ", "\t", "\n")):
-            node_start = True
-        elif char not in " \t":
-            node_start = False
-        column += 1
+    depth = 0
+    value_next = True  # the previous line left a value to come (or there was none)
+    block_scalar: int | None = None  # the indentation of the key a block scalar belongs to
+    for line_number, line in enumerate(text.split("\n")):
+        indent = len(line) - len(line.lstrip(" "))
+        if block_scalar is not None:
+            if not line.strip() or indent > block_scalar:
+                continue
+            block_scalar = None
+        node_start = depth > 0 or value_next
+        quote, escaped, last = "", False, ""
+        for column, char in enumerate(line):
+            following = line[column + 1 : column + 2]
+            if quote:
+                if char == quote and not escaped:
+                    quote = ""
+                escaped = quote == '"' and char == "\\" and not escaped
+                continue
+            if char == "#" and (column == 0 or line[column - 1] in " \t"):
+                break  # a comment runs to the end of the line
+            if char in "[{" and (node_start or depth > 0):
+                depth += 1
+                if depth >= MAX_DEPTH:
+                    return (line_number, column)
+                node_start = True
+            elif char in "]}" and depth > 0:
+                depth -= 1
+            elif char in "'\"" and node_start:
+                quote, escaped = char, False
+            elif char in "|>" and node_start and depth == 0:
+                block_scalar = indent
+                break
+            elif char in "-?:," and (depth > 0 or following in ("", " ", "\t")):
+                node_start = True
+            elif char not in " \t":
+                node_start = False
+            if char not in " \t":
+                last = char
+        value_next = depth == 0 and last in (":", "-", "?")
     return None
 
 

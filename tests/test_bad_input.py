@@ -194,7 +194,7 @@ def test_alias_bomb_and_deep_nesting_are_bounded(write: Write, run: Run) -> None
     ] == [
         (
             "bomb.md",
-            5,
+            6,
             "frontmatter-syntax",
             "front matter expands to more than 20000 values (alias bomb?)",
         ),

@@ -15,7 +15,7 @@ from textwrap import dedent
 import pytest
 import yaml
 
-from tests.conftest import ROOT, edcheck_as_git_repo, git, git_env
+from tests.conftest import ROOT, git, git_env
 
 pytestmark = pytest.mark.slow
 
@@ -69,35 +69,55 @@ def test_the_snippets_are_found() -> None:
     assert len(CONFIGURING) >= 10
 
 
-def test_every_snippet_pins_one_commit_of_this_repository() -> None:
-    """No release is tagged yet: every snippet names the same full commit hash, and it is
-    a commit of this repository (a tag such as v0.1.0 or @v1 does not exist)."""
+# What a user installs from a pinned commit: the package, its data and its hook.
+SHIPPED = ["checker", "rules", "schemas", "pyproject.toml", ".pre-commit-hooks.yaml", "action.yml"]
+
+
+def _pin_in_history() -> str:
+    """The one pinned commit, which must be in this clone's history (else: skip, in a
+    shallow clone only)."""
     (pin,) = _pins()
-    assert re.fullmatch(r"[0-9a-f]{40}", pin), pin
     known = subprocess.run(
         ["git", "cat-file", "-e", f"{pin}^{{commit}}"], cwd=ROOT, env=git_env(), check=False
     )
     if known.returncode != 0:
-        shallow = git(ROOT, "rev-parse", "--is-shallow-repository").strip()
-        if shallow == "true":
+        if git(ROOT, "rev-parse", "--is-shallow-repository").strip() == "true":
             pytest.skip("a shallow clone does not hold the pinned commit's history")
-    assert known.returncode == 0, f"{pin} is not a commit of this repository"
+        pytest.fail(f"{pin} is not a commit of this repository")
+    return pin
+
+
+def test_every_snippet_pins_one_commit_of_this_repository() -> None:
+    """No release is tagged yet: every snippet names the same full commit hash, a commit
+    of this repository (a tag such as v0.1.0 or @v1 does not exist)."""
+    (pin,) = _pins()
+    assert re.fullmatch(r"[0-9a-f]{40}", pin), pin
+    _pin_in_history()
+
+
+def test_the_pinned_commit_ships_what_main_ships() -> None:
+    """A user who copies a snippet gets today's edcheck: nothing that ships (the package,
+    its packs and schemas, its dependencies, the hook, the Action) changed since the
+    pinned commit. Moving the pin is the last commit of every change that ships."""
+    pin = _pin_in_history()
+    changed = git(ROOT, "diff", "--name-only", pin, "HEAD", "--", *SHIPPED).split()
+    assert changed == [], f"update the pinned commit in the docs: {changed[:5]}"
 
 
 @pytest.fixture(scope="module")
 def local(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    """This working tree as a git repository, and its commit."""
+    """A clone of this repository with its history, and the pinned commit."""
+    pin = _pin_in_history()
     target = tmp_path_factory.mktemp("edcheck-repo") / "edcheck"
-    return target, edcheck_as_git_repo(target)
+    git(ROOT, "clone", "-q", str(ROOT), str(target))
+    return target, pin
 
 
-def _localised(text: str, repo: Path, rev: str) -> str:
-    """The snippet with the public repository and its pinned commit replaced by the
-    local copy and its commit; nothing else changes."""
-    (pin,) = _pins()
-    text = text.replace(f"git+{REPOSITORY}@{pin}", f"git+file://localhost{repo}@{rev}")
-    text = text.replace(REPOSITORY, str(repo))
-    return re.sub(rf"^(\s*rev:\s*){pin}", rf"\g<1>{rev}", text, flags=re.MULTILINE)
+def _localised(text: str, repo: Path) -> str:
+    """The snippet with the public repository's address replaced by the local clone's;
+    the pinned commit and everything else stay as written."""
+    text = text.replace(f"git+{REPOSITORY}@", f"git+file://localhost{repo}@")
+    return text.replace(REPOSITORY, str(repo))
 
 
 def _clean_env(**extra: str) -> dict[str, str]:
@@ -145,9 +165,9 @@ def test_readme_try_it_runs_verbatim(local: tuple[Path, str], tmp_path: Path) ->
 def test_install_snippet_runs(snippet: Snippet, local: tuple[Path, str], tmp_path: Path) -> None:
     """Each install snippet, run line by line with ``bash -e`` in a folder that has a
     content repository beside it (``cd your-content-repo``)."""
-    repo, rev = local
+    repo, _ = local
     _content_repo(tmp_path / "your-content-repo")
-    script = _localised(snippet.text, repo, rev)
+    script = _localised(snippet.text, repo)
     done = subprocess.run(
         ["bash", "-e", "-c", script],
         cwd=tmp_path,
@@ -207,9 +227,9 @@ def _pre_commit(content: Path, *args: str, home: Path) -> subprocess.CompletedPr
 def test_pre_commit_snippets_run(local: tuple[Path, str], tmp_path: Path) -> None:
     """Each full .pre-commit-config.yaml, and each hook entry spliced into one, with the
     real pre-commit: the seed page fails the hook."""
-    repo, rev = local
+    repo, _ = local
     home = tmp_path / "pre-commit-home"
-    configs = [_localised(s.text, repo, rev) for s in PRE_COMMIT]
+    configs = [_localised(s.text, repo) for s in PRE_COMMIT]
     base = yaml.safe_load(configs[0])
     for entry in HOOK_ENTRIES:
         spliced = {

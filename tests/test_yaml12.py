@@ -102,10 +102,35 @@ def test_deep_nesting_is_refused_by_edcheck_limit(text: str, line: int) -> None:
     assert caught.value.line == line
 
 
-def test_shallow_syntax_errors_stay_syntax_errors() -> None:
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("a: [[[x]]\nb: " + "[" * 10, 1),
+        ("title: T\n# example: " + "[" * 100 + "\nbad: [unclosed\n", 3),
+        ("title: T\nnote: |\n  " + "[" * 100 + "\nbad: [unclosed\n", 4),
+        ("title: T\nnote: >-\n  text\n  " + "{" * 100 + "\nbad: [unclosed\n", 5),
+        ("a: [1, # " + "[" * 100 + "\n  2\nbad: [unclosed\n", 2),
+        ("title: Some words\n  " + "[" * 100 + " more words\nbad: [unclosed\n", 3),
+    ],
+    ids=["shallow", "comment", "literal-block", "folded-block", "flow-comment", "plain-continued"],
+)
+def test_shallow_syntax_errors_stay_syntax_errors(text: str, line: int) -> None:
+    """Brackets in comments, block scalars and plain text are not nesting: the parser's
+    own error is reported, where the parser found it."""
     with pytest.raises(yaml12.YamlProblem) as caught:
-        yaml12.load("a: [[[x]]\nb: " + "[" * 10)
+        yaml12.load(text)
     assert caught.value.message.startswith("YAML syntax error: ")
+    assert caught.value.line == line
+
+
+def test_a_comment_does_not_move_the_nesting_error() -> None:
+    text = "title: T\n# see: " + "[" * 70 + "\nx: " + "[" * 2_000 + "]" * 2_000 + "\n"
+    with pytest.raises(yaml12.YamlProblem) as caught:
+        yaml12.load(text)
+    assert (caught.value.message, caught.value.line) == (
+        "front matter is nested more than 64 deep",
+        2,
+    )
 
 
 def test_alias_bomb_is_refused() -> None:
@@ -114,6 +139,26 @@ def test_alias_bomb_is_refused() -> None:
     with pytest.raises(yaml12.YamlProblem) as caught:
         yaml12.load("\n".join(lines) + "\n")
     assert caught.value.message == "front matter expands to more than 20000 values (alias bomb?)"
+
+
+@pytest.mark.parametrize("count", [19_995, 19_997])
+def test_the_value_limit_counts_each_value_once(count: int) -> None:
+    """Two keys, a value, the list, its items and the mapping: count + 5 values."""
+    text = "title: T\nlist: [" + ", ".join(["x"] * count) + "]\n"
+    if count + 5 <= yaml12.MAX_NODES:
+        assert len(yaml12.load(text).data["list"]) == count
+        return
+    with pytest.raises(yaml12.YamlProblem) as caught:
+        yaml12.load(text)
+    assert (caught.value.message, caught.value.line) == (
+        "front matter holds more than 20000 values",
+        1,
+    )
+
+
+def test_many_keys_with_lists_are_fine() -> None:
+    text = "".join(f"k{i}: [" + ", ".join(["x"] * 600) + "]\n" for i in range(20))
+    assert len(yaml12.load(text).data) == 20
 
 
 def test_small_aliases_are_fine() -> None:

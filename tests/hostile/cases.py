@@ -97,8 +97,8 @@ SCHEMA = (
 
 CASES = [
     # YAML
-    Case("alias-bomb", {"a.md": _bomb(9)}, findings=[("a.md", 5, "frontmatter-syntax")]),
-    Case("alias-bomb-deeper", {"a.md": _bomb(30)}, findings=[("a.md", 5, "frontmatter-syntax")]),
+    Case("alias-bomb", {"a.md": _bomb(9)}, findings=[("a.md", 6, "frontmatter-syntax")]),
+    Case("alias-bomb-deeper", {"a.md": _bomb(30)}, findings=[("a.md", 6, "frontmatter-syntax")]),
     Case(
         "deep-flow-nesting",
         {"a.md": "---\na: " + "[" * 100_000 + "]" * 100_000 + "\n---\n"},
