@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from checker import sites
+from checker.sites import hugo as hugo_sites
 from tests.conftest import TODAY, Run, complete_article
 
 
@@ -301,7 +302,7 @@ def test_hugo_section_pages_are_bounded(
     files = {"hugo.toml": "", "content/a.md": complete_article()}
     files.update({f"content/s{number}/_index.md": cascade for number in range(3)})
     site = build(tmp_path, files)
-    monkeypatch.setattr(sites, "MAX_PAGE_BYTES", 20)
+    monkeypatch.setattr(hugo_sites, "MAX_PAGE_BYTES", 20)
     too_large = run("check", "--format", "json", cwd=site)
     assert (too_large.code, too_large.found()) == (
         2,
@@ -310,8 +311,8 @@ def test_hugo_section_pages_are_bounded(
     assert too_large.json["diagnostics"][0]["message"] == (
         "file is 53 bytes, over the 20-byte limit: edcheck cannot read its cascade"
     )
-    monkeypatch.setattr(sites, "MAX_PAGE_BYTES", 5_000_000)
-    monkeypatch.setattr(sites, "MAX_SECTIONS", 2)
+    monkeypatch.setattr(hugo_sites, "MAX_PAGE_BYTES", 5_000_000)
+    monkeypatch.setattr(hugo_sites, "MAX_SECTIONS", 2)
     too_many = run("check", "--format", "json", cwd=site)
     assert (too_many.code, too_many.err) == (
         2,

@@ -1,0 +1,210 @@
+"""The pieces every generator's reader shares: the conventions it returns, its limits
+and marker files, bounded readers for YAML, TOML and JSON settings with positions, and
+scopes that intersect globs with further tests."""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from checker.errors import UsageError
+from checker.globs import PathMatcher
+from checker.model import PageDefault, PageFilter
+
+MAX_CONFIG_BYTES = 1_000_000
+MAX_PAGE_BYTES = 5_000_000  # an _index page, as any page (max_file_size's default)
+MAX_SECTIONS = 10_000  # _index pages read for their cascade
+
+TECHDOCS_CONFIG = "config/tech-docs.yml"
+HUGO_CONFIGS = (
+    "hugo.toml",
+    "hugo.yaml",
+    "hugo.yml",
+    "hugo.json",
+    "config.toml",
+    "config.yaml",
+    "config.yml",
+    "config.json",
+)
+JEKYLL_CONFIGS = ("_config.yml", "_config.yaml")
+DOCUSAURUS_CONFIGS = (
+    "docusaurus.config.js",
+    "docusaurus.config.ts",
+    "docusaurus.config.mjs",
+    "docusaurus.config.cjs",
+)
+
+# Every generator's configuration files (generator, path from the site root), first
+# match wins: what detection looks for, and what a reader of a commit (the gate) copies.
+MARKERS: tuple[tuple[str, str], ...] = (
+    ("techdocs", TECHDOCS_CONFIG),
+    *(("hugo", name) for name in HUGO_CONFIGS),
+    *(("jekyll", name) for name in JEKYLL_CONFIGS),
+    *(("docusaurus", name) for name in DOCUSAURUS_CONFIGS),
+)
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class SiteConventions:
+    """A generator's conventions, as the editorial model takes them."""
+
+    generator: str | None = None
+    source: str | None = None  # the configuration file read, relative to the site root
+    include: tuple[str, ...] = ()  # page globs besides the default ones
+    exclude: tuple[str, ...] = ()
+    defaults: tuple[PageDefault, ...] = ()
+    not_publishable: PageFilter = field(default_factory=PageFilter)
+    not_articles: PageFilter = field(default_factory=PageFilter)
+    site_values: Mapping[str, Any] = field(default_factory=dict)  # fact -> site-wide value
+
+
+class Scope(PathMatcher):
+    """The pages under ``globs`` that every test also picks.
+
+    A generator's scopes are intersections (a Hugo section and its cascade's target path,
+    a Jekyll defaults path and its type) that one list of globs cannot say; a
+    ``PageDefault`` takes any ``PathMatcher``.
+    """
+
+    def __init__(self, globs: Iterable[str], *tests: Callable[[str], bool]) -> None:
+        super().__init__(globs)
+        self.tests = tests
+
+    def __call__(self, path: str) -> bool:
+        return super().__call__(path) and all(test(path) for test in self.tests)
+
+
+# -- reading a generator's files ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Settings:
+    """One file's settings, and where each stands in it (1-based line and column)."""
+
+    shown: str | None = None
+    data: Mapping[str, Any] = field(default_factory=dict)
+    locate: Callable[[Loc], tuple[int, int]] = lambda loc: (1, 1)
+
+    def error(self, message: str, *loc: str | int) -> UsageError:
+        line, column = self.locate(loc)
+        return UsageError(message, self.shown, line, column)
+
+
+def read_settings(base: Path, name: str | None) -> Settings:
+    """A generator's configuration file (none read when ``name`` is ``None``)."""
+    if name is None:
+        return Settings()
+    path = base / name
+    if name.endswith((".yml", ".yaml")):
+        from checker import yamlfile  # bounded: 1 MB, YAML 1.2, positions
+
+        data, loaded = yamlfile.load_mapping(path, name, "site configuration")
+        return Settings(name, data, lambda loc: yamlfile.locate(loaded, loc))
+    text = _read_text(path, name)
+    data = _load_toml(text, name) if name.endswith(".toml") else _load_json(text, name)
+    return Settings(name, data, _text_locator(text))
+
+
+def _read_text(path: Path, shown: str) -> str:
+    try:
+        size = path.stat().st_size
+        if size > MAX_CONFIG_BYTES:
+            raise UsageError(f"{shown} is over {MAX_CONFIG_BYTES:,} bytes", shown)
+        return path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UsageError("site configuration is not valid UTF-8", shown) from None
+    except OSError as error:
+        raise UsageError(f"cannot read the site configuration: {error.strerror}", shown) from None
+
+
+_TOML_AT = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)")
+
+
+def _load_toml(text: str, shown: str) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        found = _TOML_AT.search(str(error))
+        if found and found.group(1):
+            line, column = int(found.group(1)), int(found.group(2))
+        else:  # at the end of the document
+            line, column = max(1, len(text.splitlines())), 1
+        message = _TOML_AT.sub("", str(error)).strip()
+        raise UsageError(f"TOML syntax error: {message}", shown, line, column) from None
+    plain = _iso_text(data)
+    assert isinstance(plain, dict)
+    return plain
+
+
+def _iso_text(value: Any) -> Any:
+    """TOML dates and times become ISO text, as front matter gives them."""
+    if isinstance(value, dict):
+        return {key: _iso_text(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_iso_text(item) for item in value]
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    return value
+
+
+def _load_json(text: str, shown: str) -> dict[str, Any]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise UsageError(
+            f"JSON syntax error: {error.msg}", shown, error.lineno, error.colno
+        ) from None
+    except RecursionError:
+        raise UsageError("JSON is nested too deeply", shown) from None
+    if not isinstance(data, dict):
+        raise UsageError("site configuration must be a JSON object of settings", shown)
+    return data
+
+
+def _text_locator(text: str) -> Callable[[Loc], tuple[int, int]]:
+    """Where a setting stands in a TOML or JSON file: each named key of ``loc`` searched
+    for after the one before it (these readers keep no positions)."""
+
+    def locate(loc: Loc) -> tuple[int, int]:
+        start, found = 0, -1
+        for part in loc:
+            if isinstance(part, int):
+                continue
+            key = re.compile(rf"(?<![\w-])[\"']?{re.escape(part)}[\"']?(?=\s*[=:\].])")
+            match = key.search(text, start)
+            if match is None:
+                break
+            found, start = match.start(), match.end()
+        if found < 0:
+            return (1, 1)
+        line = text.count("\n", 0, found) + 1
+        return line, found - (text.rfind("\n", 0, found) + 1) + 1
+
+    return locate
+
+
+def literal(text: str) -> str:
+    """``text`` as a glob that matches only itself."""
+    return re.sub(r"([*?\[{])", r"[\1]", text)
+
+
+def strings(settings: Settings, value: object, *loc: str | int) -> list[str]:
+    """A setting that is a list of text (or one text)."""
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
+        name = ".".join(str(part) for part in loc)
+        raise settings.error(f"{name} must be a list of paths", *loc)
+    return list(items)
+
+
+def first_file(base: Path, names: Iterable[str]) -> str | None:
+    """The first of ``names`` that is a file in ``base``."""
+    return next((name for name in names if (base / name).is_file()), None)
