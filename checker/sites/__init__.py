@@ -40,9 +40,9 @@ from checker.sites.base import (
     SiteConventions,
     first_file,
 )
-from checker.sites.hugo import hugo, section_page
-from checker.sites.jekyll import jekyll
-from checker.sites.simple import docusaurus, techdocs
+from checker.sites.hugo import read_hugo, section_page
+from checker.sites.jekyll import read_jekyll
+from checker.sites.simple import read_docusaurus, read_techdocs
 
 __all__ = [
     "DOCUSAURUS_CONFIGS",
@@ -81,10 +81,10 @@ def read_site(base: Path, generator: str) -> SiteConventions:
     """
     name = detect_generator(base) if generator == "auto" else generator
     readers: dict[str, Callable[[Path], SiteConventions]] = {
-        "techdocs": techdocs,
-        "hugo": hugo,
-        "jekyll": jekyll,
-        "docusaurus": docusaurus,
+        "techdocs": read_techdocs,
+        "hugo": read_hugo,
+        "jekyll": read_jekyll,
+        "docusaurus": read_docusaurus,
     }
     reader = readers.get(name or "")
     return reader(base) if reader is not None else SiteConventions()

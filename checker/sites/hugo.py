@@ -59,7 +59,7 @@ HUGO_ENVIRONMENT = "production"  # what `hugo` builds; edcheck judges what is pu
 _WHOLE = "\0"
 
 
-def hugo(base: Path) -> SiteConventions:
+def read_hugo(base: Path) -> SiteConventions:
     source = first_file(base, HUGO_CONFIGS)
     settings = read_settings(base, source)
     content = settings.data.get("contentDir", "content")

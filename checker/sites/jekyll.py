@@ -40,7 +40,7 @@ JEKYLL_NOT_PAGES = (
 _UNDERSCORED = PathMatcher(["**/_*/**", "**/_*"])
 
 
-def jekyll(base: Path) -> SiteConventions:
+def read_jekyll(base: Path) -> SiteConventions:
     source = first_file(base, JEKYLL_CONFIGS)
     settings = read_settings(base, source)
     data = settings.data

@@ -17,7 +17,7 @@ from checker.sites.base import (
 # -- tech-docs ---------------------------------------------------------------------------
 
 
-def techdocs(base: Path) -> SiteConventions:
+def read_techdocs(base: Path) -> SiteConventions:
     source = TECHDOCS_CONFIG if (base / TECHDOCS_CONFIG).is_file() else None
     data = read_settings(base, source).data
     owner = data.get("default_owner_slack")
@@ -34,7 +34,7 @@ def techdocs(base: Path) -> SiteConventions:
 # -- Docusaurus --------------------------------------------------------------------------
 
 
-def docusaurus(base: Path) -> SiteConventions:
+def read_docusaurus(base: Path) -> SiteConventions:
     return SiteConventions(
         generator="docusaurus",
         source=first_file(base, DOCUSAURUS_CONFIGS),
