@@ -110,7 +110,13 @@ def summarise(articles: list[Article], today: date) -> dict[str, Any]:
     by_rule: Counter[str] = Counter()
     for article in articles:
         by_rule.update(article.findings)
-    months = [add_months(date(today.year, today.month, 1), offset) for offset in range(12)]
+    first = date(today.year, today.month, 1)
+    months = []
+    for offset in range(12):  # the next twelve months, as far as the calendar goes
+        try:
+            months.append(add_months(first, offset))
+        except OverflowError:
+            break
     per_month = Counter(article.due[:7] for article in publishable if article.due)
 
     def group(key: str) -> dict[str, dict[str, int]]:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from checker import yamlfile
 from checker.errors import UsageError
@@ -101,7 +102,29 @@ class Waiver(Strict):
     expires: date
 
 
-FieldKey = str | None  # a dotted front-matter key, or None: the site does not keep it
+def _field_key(value: str) -> str:
+    if not re.fullmatch(r"[^.\s]+(\.[^.\s]+)*", value):
+        raise ValueError("name a front-matter key, e.g. reviewed.on, or null for none")
+    return value
+
+
+# A dotted front-matter key (no empty part, no spaces), or None: the site does not keep it
+FieldKey = Annotated[str, AfterValidator(_field_key)] | None
+
+
+def _date_format(value: str) -> str:
+    """A strftime format that names a year and a month, with codes strptime knows."""
+    codes = re.findall(r"%(.)", value)
+    unknown = sorted({code for code in codes if code not in _STRFTIME_CODES})
+    if unknown:
+        raise ValueError(f"unknown strftime code(s) {', '.join('%' + c for c in unknown)}")
+    if not {"Y", "y"} & set(codes) or not {"m", "B", "b"} & set(codes):
+        raise ValueError("a date format needs a year (%Y) and a month (%m, %B or %b)")
+    return value
+
+
+_STRFTIME_CODES = frozenset("aAbBcdfHIjmMpSUwWxXyYzZ%")
+DateFormat = Annotated[str, AfterValidator(_date_format)]
 
 
 class Fields(Strict):
@@ -146,7 +169,7 @@ class Config(Strict):
     """``.edcheck.yaml``."""
 
     fields: Fields = Fields()
-    date_formats: list[str] = Field(
+    date_formats: list[DateFormat] = Field(
         [], description="strftime formats accepted besides ISO YYYY-MM-DD, tried in order"
     )
     defaults: list[PageDefaults] = []

@@ -66,8 +66,18 @@ def parse_site_date(value: object, formats: tuple[str, ...]) -> tuple[date, bool
             parsed = datetime.strptime(text, date_format).date()
         except ValueError:
             continue
+        if not _weekday_agrees(parsed, date_format, text):
+            continue  # "Monday, August 14, 2018" was a Tuesday: not a date, never a guess
         return parsed, month_precision(date_format)
     return None
+
+
+def _weekday_agrees(parsed: date, date_format: str, text: str) -> bool:
+    """strptime reads a weekday name and ignores it: the named day must be the date's."""
+    for code in ("%A", "%a"):
+        if code in date_format and parsed.strftime(code).casefold() not in text.casefold():
+            return False
+    return True
 
 
 _NUMBER_WORDS = [

@@ -9,12 +9,10 @@ one page through it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
-
-from checker.globs import PathMatcher
 
 # The editorial facts, in the editors' words; each is kept under a front-matter key.
 FACTS = (
@@ -37,11 +35,27 @@ DATE_FACTS = frozenset({"published", "reviewed_on", "review_due"})
 DEFAULT_TYPE = "article"
 
 
+PathTest = Callable[[str], bool]  # a page's path (relative to the config) -> picked?
+
+
+def any_of(*tests: PathTest | None) -> PathTest | None:
+    """A path test that picks what any of ``tests`` picks (``None``: none given)."""
+    given = [test for test in tests if test is not None]
+    if len(given) <= 1:
+        return given[0] if given else None
+    return lambda path: any(test(path) for test in given)
+
+
+def under(test: PathTest, prefix: str) -> PathTest:
+    """``test`` written for paths from a folder ``prefix`` above the configuration's."""
+    return lambda path: test(f"{prefix}/{path}")
+
+
 @dataclass(frozen=True)
 class PageDefault:
     """Values for the pages under ``paths`` whose front matter lacks the key."""
 
-    paths: PathMatcher
+    paths: PathTest
     values: Mapping[str, Any]
 
 
@@ -49,7 +63,7 @@ class PageDefault:
 class PageFilter:
     """Pages picked by path or by a front-matter value; empty picks none."""
 
-    paths: PathMatcher | None = None
+    paths: PathTest | None = None
     values: tuple[tuple[str, Any], ...] = ()
 
     def picks(self, relative: str, lookup: Any) -> bool:

@@ -10,7 +10,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from checker import resources, yamlfile
-from checker.config import Fields
+from checker.config import DateFormat, Fields
 from checker.errors import UsageError
 from checker.kinds import KINDS, Params
 from checker.paths import shown_path
@@ -89,7 +89,7 @@ class ModelPreset(Strict):
     """Where a convention keeps the editorial facts; the site's own settings win."""
 
     fields: Fields = Fields()  # only the facts it names count
-    date_formats: list[str] = []
+    date_formats: list[DateFormat] = []
     review: ReviewPreset = ReviewPreset()
     generator: Literal["hugo", "jekyll", "techdocs", "docusaurus"] | None = None
 

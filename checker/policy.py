@@ -20,12 +20,19 @@ from checker.model import (
     EditorialModel,
     PageDefault,
     PageFilter,
+    any_of,
 )
 from checker.packs import CI_RULES, ENGINE_RULES, LoadedRule, ModelPreset, load_pack
 from checker.record import canonical_key
 from checker.registry import Registry, load_registry
 from checker.schemas import SchemaSet
-from checker.sites import SiteConventions, read_site
+from checker.sites import (
+    SiteConventions,
+    detect_generator,
+    find_site_root,
+    read_site,
+    rebased,
+)
 
 # Engine rules' own severities (the rest are errors), and the rules that stop a run.
 ENGINE_DEFAULTS = {"waiver-unused": Severity.WARNING}
@@ -125,7 +132,15 @@ class Policy:
             named = [preset.generator for preset in presets if preset.generator]
             generator = named[0] if named else "auto"
         try:
-            return read_site(self.config.base, generator)
+            base = self.config.base
+            if generator != "none" and self.config.path is None and not detect_generator(base):
+                # no configuration, run from inside a site (`cd source`): the site's root
+                # is the nearest folder above, up to the repository's root, with a marker
+                root = find_site_root(base)
+                if root is not None:
+                    prefix = base.relative_to(root).as_posix()
+                    return rebased(read_site(root, generator), prefix)
+            return read_site(base, generator)
         except UsageError as error:
             if error.path is None or self.config.shown is None:
                 raise
@@ -242,14 +257,16 @@ def build_model(
     config: LoadedConfig, presets: list[ModelPreset], site: SiteConventions
 ) -> EditorialModel:
     """The site's editorial model: the built-in fields, under the active packs' presets,
-    under the site's own ``fields``; the generator's own defaults (Hugo cascades, Jekyll
-    ``defaults``) before the configuration's, which act as fallbacks."""
+    under the generator's keys, under the site's own ``fields``; the generator's own
+    defaults (Hugo cascades, Jekyll ``defaults``) before the configuration's, which act
+    as fallbacks."""
     settings = config.config
     fields: dict[str, str | None] = dict(DEFAULT_FIELDS)
     for preset in presets:
         fields.update(
             {name: getattr(preset.fields, name) for name in preset.fields.model_fields_set}
         )
+    fields.update(site.fields)  # the generator's own keys (Jekyll's `date`)
     fields.update(
         {name: getattr(settings.fields, name) for name in settings.fields.model_fields_set}
     )
@@ -292,8 +309,4 @@ def _selector(selector: PageSelector) -> PageFilter:
 
 
 def _merged(first: PageFilter, second: PageFilter) -> PageFilter:
-    globs = [
-        *(first.paths.globs if first.paths else ()),
-        *(second.paths.globs if second.paths else ()),
-    ]
-    return PageFilter(PathMatcher(globs) if globs else None, first.values + second.values)
+    return PageFilter(any_of(first.paths, second.paths), first.values + second.values)

@@ -277,6 +277,12 @@ def _review_dates(record: EditorialRecord) -> ReviewDates:
     due_fact = record.fact("review_due") if fields.get("review_due") else None
     if due_fact is not None and due_fact.present and not due_fact.blank:
         read = _parse_date(due_fact.value, formats)
+        if read is None:
+            shown = _shown(due_fact.value)
+            return ReviewDates(
+                reviewed_on=record.date_of("reviewed_on"),
+                problem=f"{record.key('review_due')} is {shown}, not a date",
+            )
         if read is not None:
             day, month_only = read
             return ReviewDates(

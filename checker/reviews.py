@@ -8,16 +8,21 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
-from checker.dates import month_precision, parse_iso_date, parse_site_date
+from checker.dates import (
+    add_interval,
+    month_precision,
+    parse_interval,
+    parse_iso_date,
+    parse_site_date,
+)
 from checker.diagnostics import Diagnostic, Severity
 from checker.discovery import select_files
-from checker.documents import DocumentProblem, body_fingerprint, decode, parse_document
+from checker.documents import DocumentProblem, body_fingerprint, decode, is_blank, parse_document
 from checker.errors import UsageError
 from checker.frontmatter import FrontMatterProblem, split
 from checker.paths import section_of, shown_path
 from checker.pipeline import Judged, Options, Page, Session, judge, judge_all, open_session
-from checker.policy import Policy
-from checker.record import build_record
+from checker.record import EditorialRecord, build_record
 from checker.registry import people_shown
 from checker.report import Due
 from checker.signoff import Signature, SignError, SignKeys, sign_text
@@ -72,34 +77,30 @@ def sign(
     return results
 
 
-def _sign_keys(policy: Policy, text: str, relative: str, path: Path) -> SignKeys:
-    """The site's keys, and the review date written as the page writes its date now; a
-    page with no readable date gets the site's first date format that names a day and no
-    time (``%d/%m/%Y``), else ISO."""
-    model = policy.model
-    date_format = None
-    if model.date_formats:
-        current = None
-        try:
-            document = parse_document(text.encode("utf-8"), path, "", len(text.encode()) + 1)
-            current = build_record(document, relative, model).get("reviewed_on")
-        except DocumentProblem:
-            pass
-        if isinstance(current, str) and parse_iso_date(current) is not None:
-            date_format = None  # the page writes ISO: keep it
-        elif isinstance(current, str) and parse_site_date(current, model.date_formats):
-            date_format = next(
-                (f for f in model.date_formats if parse_site_date(current, (f,)) is not None),
-                None,
-            )
-        else:
-            date_format = next((f for f in model.date_formats if _plain_day_format(f)), None)
-    return SignKeys(
-        by=model.key("reviewer"),
-        on=model.key("reviewed_on"),
-        hash=model.key("review_hash"),
-        date_format=date_format,
+def _sign_keys(record: EditorialRecord) -> SignKeys:
+    """The site's keys for the review, as this page writes them (``ms.date`` as one key
+    where the page has it so), and the date written as the page writes its review date
+    now; a page with no readable date gets the site's first date format that names a day
+    and no time of day (``%d/%m/%Y``), else ISO."""
+    model = record.model
+    by, on, hash_key, due = (
+        model.key(name) for name in ("reviewer", "reviewed_on", "review_hash", "review_due")
     )
+    data = record.document.data
+    literal = frozenset(
+        key for key in (by, on, hash_key, due) if key and "." in key and key in data
+    )
+    date_format = None
+    current = record.get("reviewed_on")
+    plain = [f for f in model.date_formats if _plain_day_format(f)]
+    if isinstance(current, str) and parse_iso_date(current) is None:
+        matching = [f for f in model.date_formats if parse_site_date(current, (f,))]
+        date_format = matching[0] if matching and _plain_day_format(matching[0]) else None
+        if not matching:
+            date_format = plain[0] if plain else None
+    elif current is None or is_blank(current):
+        date_format = plain[0] if plain else None
+    return SignKeys(by, on, hash_key, due, date_format=date_format, literal=literal)
 
 
 def _plain_day_format(date_format: str) -> bool:
@@ -107,6 +108,21 @@ def _plain_day_format(date_format: str) -> bool:
     return not month_precision(date_format) and not any(
         code in date_format for code in ("%H", "%I", "%M", "%S", "%f", "%p", "%z", "%Z")
     )
+
+
+def _next_due(record: EditorialRecord, when: date) -> date | None:
+    """The next review date to write, for a site that keeps one per page: ``when`` plus
+    the page's own interval, else its type's."""
+    if record.model.key("review_due") is None:
+        return None
+    interval = parse_interval(record.get("review_interval")) or (
+        record.due_rules.interval_months,
+        "month",
+    )
+    try:
+        return add_interval(when, interval)
+    except OverflowError:
+        return None
 
 
 def _sign_one(
@@ -123,13 +139,22 @@ def _sign_one(
         return Signed(shown, False, f"line {problem.line}: {problem.message}")
     if front is None:
         return Signed(shown, False, "it has no front matter")
-    signature = Signature(signature.by, signature.on, body_fingerprint(text[front.body_offset :]))
     try:
         relative = path.resolve().relative_to(policy.config.base).as_posix()
     except ValueError:
         relative = path.name
+    document = parse_document(raw, path, shown, max(policy.max_file_size, len(raw)))
+    record = build_record(document, relative, policy.model)
+    if not record.is_article:
+        return Signed(shown, False, "it is not an article (a list page or a snippet)")
+    signature = Signature(
+        signature.by,
+        signature.on,
+        body_fingerprint(text[front.body_offset :]),
+        _next_due(record, signature.on),
+    )
     try:
-        signed_text = sign_text(text, signature, _sign_keys(policy, text, relative, path))
+        signed_text = sign_text(text, signature, _sign_keys(record))
     except SignError as error:
         return Signed(shown, False, str(error))
     data = (BOM if raw.startswith(BOM) else b"") + signed_text.encode("utf-8")

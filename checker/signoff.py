@@ -26,14 +26,20 @@ class SignError(Exception):
 
 @dataclass(frozen=True)
 class SignKeys:
-    """Where a site keeps the review: dotted keys, at most one level deep (``None``: the
-    site keeps no such fact, and nothing is written for it); ``date_format`` is how the
-    date is written (strftime; ``None``: ISO ``YYYY-MM-DD``)."""
+    """Where a site keeps the review: dotted keys (``None``: the site keeps no such fact,
+    and nothing is written for it); ``due`` the page's own next-review date, if the site
+    keeps one; ``literal``, keys the page writes with a dot in their own name (DocFX's
+    ``ms.date``); ``date_format`` how dates are written (strftime; ``None``: ISO)."""
 
     by: str | None = "reviewed.by"
     on: str | None = "reviewed.on"
     hash: str | None = "reviewed.hash"
+    due: str | None = None
     date_format: str | None = None
+    literal: frozenset[str] = frozenset()
+
+    def path(self, key: str) -> tuple[str, ...]:
+        return (key,) if key in self.literal else tuple(key.split("."))
 
 
 @dataclass(frozen=True)
@@ -41,38 +47,41 @@ class Signature:
     by: str
     on: date
     hash: str
+    due: date | None = None  # the next review, for a site that keeps it per page
 
-    def values(self, keys: SignKeys = SignKeys()) -> dict[str, str]:
-        """Dotted key -> text to write, in the order by, on, hash."""
-        on = self.on.strftime(keys.date_format) if keys.date_format else self.on.isoformat()
-        found = {keys.by: self.by, keys.on: on, keys.hash: self.hash}
-        return {key: value for key, value in found.items() if key is not None}
+    def values(self, keys: SignKeys = SignKeys()) -> dict[tuple[str, ...], str]:
+        """Key path -> text to write, in the order by, on, hash, due."""
+
+        def day(when: date) -> str:
+            return when.strftime(keys.date_format) if keys.date_format else when.isoformat()
+
+        found = {keys.by: self.by, keys.on: day(self.on), keys.hash: self.hash}
+        if self.due is not None:
+            found[keys.due] = day(self.due)
+        return {keys.path(key): value for key, value in found.items() if key is not None}
 
 
-def _groups(values: dict[str, str]) -> dict[str, dict[str, str]]:
+def _groups(values: dict[tuple[str, ...], str]) -> dict[str, dict[str, str]]:
     """Values by the table they go in ("" for the top level): {"reviewed": {"by": ...}}."""
     grouped: dict[str, dict[str, str]] = {}
-    for key, value in values.items():
-        parent, _, leaf = key.rpartition(".")
-        if not leaf or (parent and not all(parent.split("."))):
-            raise SignError(f"{key!r} is not a key sign-off can write")
-        grouped.setdefault(parent, {})[leaf] = value
+    for path, value in values.items():
+        grouped.setdefault(".".join(path[:-1]), {})[path[-1]] = value
     return grouped
 
 
 Tree = dict[str, "str | Tree"]
 
 
-def _tree(values: dict[str, str]) -> Tree:
-    """Dotted keys as nested mappings: {"params": {"reviewed": {"by": ...}}}."""
+def _tree(values: dict[tuple[str, ...], str]) -> Tree:
+    """Key paths as nested mappings: {"params": {"reviewed": {"by": ...}}}."""
     tree: Tree = {}
-    for key, value in values.items():
+    for path, value in values.items():
         node = tree
-        *parents, leaf = key.split(".")
+        *parents, leaf = path
         for part in parents:
             child = node.setdefault(part, {})
             if not isinstance(child, dict):
-                raise SignError(f"{key!r} is not a key sign-off can write")
+                raise SignError(f"{'.'.join(path)!r} is not a key sign-off can write")
             node = child
         node[leaf] = value
     return tree
@@ -96,7 +105,8 @@ def sign_text(text: str, signature: Signature, keys: SignKeys = SignKeys()) -> s
     if front.format == "yaml":
         signed = _sign_yaml(source, values, newline)
     elif front.format == "toml":
-        signed = _sign_toml(source, values, newline, keys.on)
+        dates = {keys.path(key) for key in (keys.on, keys.due) if key is not None}
+        signed = _sign_toml(source, values, newline, dates)
     else:
         raise SignError("sign-off writes YAML and TOML front matter; this file's is JSON")
     result = text[:start] + signed + text[end:]
@@ -111,8 +121,11 @@ def _line_start(text: str, line: int) -> int:
     return index
 
 
-def _verify(before: dict[str, Any], result: str, values: dict[str, str]) -> None:
-    after = split(result)
+def _verify(before: dict[str, Any], result: str, values: dict[tuple[str, ...], str]) -> None:
+    try:
+        after = split(result)
+    except FrontMatterProblem:
+        after = None
     expected = _merged(before, _tree(values))
     if after is None or after.data != expected:
         raise SignError(
@@ -160,7 +173,7 @@ def _index(mark: Any) -> int:
     return int(mark.index)
 
 
-def _sign_yaml(source: str, values: dict[str, str], newline: str) -> str:
+def _sign_yaml(source: str, values: dict[tuple[str, ...], str], newline: str) -> str:
     events = _events(source)
     start = next((i for i, e in enumerate(events) if isinstance(e, yaml12.MappingStartEvent)), None)
     if start is None:
@@ -318,6 +331,11 @@ def _toml_value(value: str, is_date: bool, old: str = "") -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def _toml_key(key: str) -> str:
+    """A TOML key: bare where it can be, quoted otherwise (``"ms.date"``)."""
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else json.dumps(key, ensure_ascii=False)
+
+
 def _value_span(line: str, equals: int) -> tuple[int, int]:
     """Start and end of the value after ``=`` on a line (a trailing comment excluded)."""
     start = equals + 1
@@ -336,10 +354,13 @@ def _value_span(line: str, equals: int) -> tuple[int, int]:
     return start, end
 
 
-def _sign_toml(source: str, values: dict[str, str], newline: str, date_key: str | None) -> str:
+def _sign_toml(
+    source: str, values: dict[tuple[str, ...], str], newline: str, dates: set[tuple[str, ...]]
+) -> str:
     for parent, leaves in _groups(values).items():
-        dates = {leaf for leaf in leaves if (f"{parent}.{leaf}" if parent else leaf) == date_key}
-        source = _sign_toml_table(source, parent, leaves, dates, newline)
+        prefix = tuple(parent.split(".")) if parent else ()
+        written = {leaf for leaf in leaves if (*prefix, leaf) in dates}
+        source = _sign_toml_table(source, parent, leaves, written, newline)
     return source
 
 
@@ -367,7 +388,8 @@ def _sign_toml_table(
             )
     if header is None:
         block = "".join(
-            f"{key} = {_toml_value(value, key in dates)}{newline}" for key, value in values.items()
+            f"{_toml_key(key)} = {_toml_value(value, key in dates)}{newline}"
+            for key, value in values.items()
         )
         prefix = "" if not source or source.endswith(("\n", "\r")) else newline
         return source + f"{prefix}{newline}[{parent}]{newline}{block}"
@@ -380,7 +402,7 @@ def _sign_toml_table(
     names = "|".join(re.escape(key) for key in values)
     for number in range(header + 1, end):
         line = lines[number]
-        found = re.match(rf"\s*({names})\s*=", line)
+        found = re.match(rf"\s*[\"']?({names})[\"']?\s*=", line)
         if re.match(r"\s*[A-Za-z0-9_\"'-]+\s*=", line):
             last_key = number
         if found and found.group(1) in values:
@@ -391,7 +413,8 @@ def _sign_toml_table(
             values = {name: value for name, value in values.items() if name != key}
     if values:
         added = "".join(
-            f"{key} = {_toml_value(value, key in dates)}{newline}" for key, value in values.items()
+            f"{_toml_key(key)} = {_toml_value(value, key in dates)}{newline}"
+            for key, value in values.items()
         )
         if last_key < 0:
             lines.insert(0, added)

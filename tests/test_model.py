@@ -350,3 +350,154 @@ def test_the_gate_reads_hugo_cascades_at_the_policy_commit(tmp_path: Path, run: 
     assert check.found() == []
     assert gate.found() == []
     assert gate.json["files_checked"] == 1
+
+
+# -- found by a fresh user trying to break the model -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        (
+            'fields: {reviewed_on: ""}',
+            "name a front-matter key, e.g. reviewed.on, or null for none",
+        ),
+        (
+            "fields: {reviewed_on: a..b}",
+            "name a front-matter key, e.g. reviewed.on, or null for none",
+        ),
+        ('date_formats: ["hello"]', "a date format needs a year (%Y) and a month (%m, %B or %b)"),
+        ('date_formats: ["%d/%m"]', "a date format needs a year (%Y) and a month (%m, %B or %b)"),
+        ('date_formats: ["%Y-%m-%Q"]', "unknown strftime code(s) %Q"),
+    ],
+)
+def test_model_settings_that_cannot_work(
+    setting: str, message: str, tmp_path: Path, run: Run
+) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".edcheck.yaml").write_text(setting + "\n")
+    result = run("check", "--format", "json", cwd=tmp_path)
+    (found,) = result.json["diagnostics"]
+    assert (result.code, found["line"], found["rule"]) == (2, 1, "config-invalid")
+    assert found["message"].endswith(message)
+
+
+def test_the_weekday_must_be_the_dates(tmp_path: Path, run: Run) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".edcheck.yaml").write_text(
+        'fields: {reviewed_on: page_last_reviewed}\ndate_formats: ["%A, %B %d, %Y"]\n'
+    )
+    page = "---\ntitle: x\ntype: article\nstatus: draft\npage_last_reviewed: '{}'\n---\n"
+    (tmp_path / "right.md").write_text(page.replace("{}", "Tuesday, August 14, 2018"))
+    (tmp_path / "wrong.md").write_text(page.replace("{}", "Monday, August 14, 2018"))
+    assert run("check", "--format", "json", "--today", TODAY, cwd=tmp_path).found() == [
+        ("wrong.md", 5, 1, "review-date-invalid")
+    ]
+
+
+def test_sign_writes_a_key_with_a_dot_in_its_name_in_place(tmp_path: Path, run: Run) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".edcheck.yaml").write_text(
+        "fields: {reviewer: ms.reviewer, reviewed_on: ms.date, review_hash: null}\n"
+        'date_formats: ["%m/%d/%Y"]\n'
+    )
+    (tmp_path / "a.md").write_text(
+        "---\ntitle: x\ntype: article\nstatus: draft\nms.reviewer: Ana\nms.date: 06/25/2019\n"
+        "---\nText.\n"
+    )
+    signed = run("review", "sign", "a.md", "--reviewer", "Bo", "--today", TODAY, cwd=tmp_path)
+    assert signed.code == 0, signed.out
+    text = (tmp_path / "a.md").read_text()
+    assert "ms.reviewer: Bo\nms.date: 11/25/2026\n---" in text
+    assert "\nms:\n" not in text
+
+
+def test_sign_writes_a_toml_date_where_the_site_writes_datetimes(tmp_path: Path, run: Run) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".edcheck.yaml").write_text('date_formats: ["%Y-%m-%dT%H:%M:%S%z"]\n')
+    (tmp_path / "a.md").write_text(
+        '+++\ntitle = "x"\ntype = "article"\nstatus = "draft"\n[reviewed]\n'
+        "on = 2024-12-10T08:00:00Z\n+++\nText.\n"
+    )
+    signed = run("review", "sign", "a.md", "--reviewer", "Bo", "--today", TODAY, cwd=tmp_path)
+    assert signed.code == 0, signed.out
+    assert "\non = 2026-11-25\n" in (tmp_path / "a.md").read_text()
+
+
+def test_a_per_page_next_review_date(tmp_path: Path, run: Run) -> None:
+    """Read where the site keeps it, listed when unreadable, and renewed by sign-off."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".edcheck.yaml").write_text(
+        "fields: {review_due: next_review, review_hash: null}\n"
+        "types:\n  article: {review: {interval_months: 6}}\n"
+    )
+    page = complete_article().replace("---\nBody", "next_review: {}\n---\nBody")
+    (tmp_path / "due.md").write_text(page.format("2026-11-01"))
+    (tmp_path / "garbled.md").write_text(page.format("not sure"))
+    due = run("review", "due", "--format", "json", "--today", TODAY, cwd=tmp_path).json
+    assert [(r["path"], r["due"], r["problem"]) for r in due["reviews"]] == [
+        ("garbled.md", None, "next_review is 'not sure', not a date"),
+        ("due.md", "2026-11-01", None),
+    ]
+    signed = run("review", "sign", "due.md", "--reviewer", "B", "--today", TODAY, cwd=tmp_path)
+    assert signed.code == 0, signed.out
+    assert "next_review: 2027-05-25\n" in (tmp_path / "due.md").read_text()
+    assert "  on: 2026-11-25\n" in (tmp_path / "due.md").read_text()
+
+
+def test_an_unreadable_page_interval_is_a_finding(tmp_path: Path, run: Run) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".edcheck.yaml").write_text("fields: {review_interval: every}\n")
+    page = "---\ntitle: x\ntype: article\nstatus: draft\nevery: {}\n---\n"
+    (tmp_path / "bad.md").write_text(page.format("1.5 years"))
+    (tmp_path / "good.md").write_text(page.format("18 months"))
+    result = run("check", "--format", "json", "--today", TODAY, cwd=tmp_path)
+    assert [(d["path"], d["rule"], d["message"]) for d in result.json["diagnostics"]] == [
+        (
+            "bad.md",
+            "review-interval-invalid",
+            "every is '1.5 years': write a whole number and a unit, e.g. 6 months",
+        )
+    ]
+
+
+def test_run_from_inside_a_techdocs_site(techdocs: Path, run: Run) -> None:
+    """`cd source && edcheck check . --pack techdocs` still reads config/tech-docs.yml."""
+    (techdocs / ".git").mkdir()
+    (techdocs / "source" / "documentation" / "fine.html.md").write_text(
+        TECHDOCS_PAGE.format(date="2026-10-01").replace("type: learn\n", "")
+    )
+    inside = techdocs / "source"
+    result = run(
+        "check", ".", "--pack", "techdocs", "--format", "json", "--today", TODAY, cwd=inside
+    )
+    assert "owner-required" not in {rule for *_, rule in result.found()}
+    assert result.json["files_checked"] == 3
+
+
+def test_a_jekyll_flag_is_not_a_date(tmp_path: Path, run: Run) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "_config.yml").write_text("title: Site\n")
+    (tmp_path / "_posts").mkdir()
+    (tmp_path / "_posts" / "2024-01-01-held.md").write_text(
+        "---\ntitle: Held\ntype: article\npublished: false\ndate: 2024-01-01\n---\nText.\n"
+    )
+    result = run("check", "--format", "json", "--today", TODAY, cwd=tmp_path)
+    assert result.found() == []
+
+
+def test_audit_at_the_end_of_the_calendar(kb: Path, run: Run) -> None:
+    result = run("audit", "--format", "json", "--today", "9999-12-01", cwd=kb)
+    assert result.code == 0
+    assert list(result.json["site"]["due_per_month"]) == ["9999-12"]
+
+
+def test_sign_refuses_a_page_that_is_not_an_article(tmp_path: Path, run: Run) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".edcheck.yaml").write_text("not_articles: {paths: ['**/_index.md']}\n")
+    (tmp_path / "_index.md").write_text("---\ntitle: Section\n---\n")
+    result = run("review", "sign", "_index.md", "--reviewer", "B", "--today", TODAY, cwd=tmp_path)
+    assert (result.code, result.out) == (
+        1,
+        "not signed _index.md: it is not an article (a list page or a snippet)\n",
+    )

@@ -74,6 +74,7 @@ def test_every_catalogue_rule_has_an_example() -> None:
         "review-date-future",
         "review-before-publication",
         "review-overdue",
+        "review-interval-invalid",
         "review-due-soon",
         "review-stale",
         "author-required",

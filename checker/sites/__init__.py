@@ -28,8 +28,10 @@ A site whose generator is not recognised gets no conventions; ``generator: none`
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
+from checker.model import PageDefault, PageFilter, under
 from checker.sites.base import (
     DOCUSAURUS_CONFIGS,
     HUGO_CONFIGS,
@@ -53,8 +55,10 @@ __all__ = [
     "TECHDOCS_CONFIG",
     "SiteConventions",
     "detect_generator",
+    "find_site_root",
     "first_file",
     "read_site",
+    "rebased",
     "section_page",
 ]
 
@@ -88,3 +92,33 @@ def read_site(base: Path, generator: str) -> SiteConventions:
     }
     reader = readers.get(name or "")
     return reader(base) if reader is not None else SiteConventions()
+
+
+def find_site_root(start: Path) -> Path | None:
+    """The nearest folder above ``start`` (up to the git repository's root) that holds a
+    generator's marker file; ``None`` when there is none."""
+    for folder in start.resolve().parents:
+        if detect_generator(folder) is not None:
+            return folder
+        if (folder / ".git").exists():
+            return None
+    return None
+
+
+def rebased(site: SiteConventions, prefix: str) -> SiteConventions:
+    """``site``'s conventions for pages seen from its subfolder ``prefix``: path tests
+    and defaults are shifted; globs that only make sense from the site's root are left
+    out (``**/``-globs hold anywhere)."""
+    return replace(
+        site,
+        include=tuple(glob for glob in site.include if glob.startswith("**/")),
+        exclude=tuple(glob for glob in site.exclude if glob.startswith("**/")),
+        defaults=tuple(PageDefault(under(d.paths, prefix), d.values) for d in site.defaults),
+        not_publishable=_rebased_filter(site.not_publishable, prefix),
+        not_articles=_rebased_filter(site.not_articles, prefix),
+    )
+
+
+def _rebased_filter(picked: PageFilter, prefix: str) -> PageFilter:
+    paths = under(picked.paths, prefix) if picked.paths is not None else None
+    return PageFilter(paths, picked.values)

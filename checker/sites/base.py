@@ -64,6 +64,8 @@ class SiteConventions:
     not_publishable: PageFilter = field(default_factory=PageFilter)
     not_articles: PageFilter = field(default_factory=PageFilter)
     site_values: Mapping[str, Any] = field(default_factory=dict)  # fact -> site-wide value
+    # where the generator's own pages keep a fact (under the site's own `fields`)
+    fields: Mapping[str, str | None] = field(default_factory=dict)
 
 
 class Scope(PathMatcher):

@@ -62,6 +62,8 @@ def read_jekyll(base: Path) -> SiteConventions:
         exclude=(*JEKYLL_NOT_PAGES, *excluded),
         defaults=_jekyll_defaults(settings),
         not_publishable=PageFilter(PathMatcher(["_drafts/**"]), (("published", False),)),
+        # Jekyll's `published` is a flag (false: not built); a post's date is `date`
+        fields={"published": "date"},
     )
 
 
