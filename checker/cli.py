@@ -364,10 +364,17 @@ def review_sign(
     for result in results:
         if result.signed and result.signature is not None:
             signature = result.signature
-            print(
-                f"signed {result.shown}: reviewed by {signature.by} on {signature.on.isoformat()} "
-                f"({signature.hash[:19]}…)"
-            )
+            if list(result.written) == ["reviewed.by", "reviewed.on", "reviewed.hash"]:
+                print(
+                    f"signed {result.shown}: reviewed by {signature.by} on "
+                    f"{signature.on.isoformat()} ({signature.hash[:19]}…)"
+                )
+            else:  # the site's own keys: say exactly what was written
+                written = ", ".join(
+                    f"{key}: {value[:19] + '…' if value.startswith('sha256:') else value}"
+                    for key, value in result.written.items()
+                )
+                print(f"signed {result.shown}: {written}")
             if result.failing:
                 print(f"  --force: signed although {len(result.failing)} other check(s) fail:")
         elif result.failing:

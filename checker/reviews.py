@@ -40,6 +40,7 @@ class Signed:
     reason: str = ""
     failing: list[Diagnostic] = field(default_factory=list)  # checks that fail after signing
     signature: Signature | None = None
+    written: dict[str, str] = field(default_factory=dict)  # the site's keys -> what was written
 
 
 def sign(
@@ -153,10 +154,12 @@ def _sign_one(
         body_fingerprint(text[front.body_offset :]),
         _next_due(record, signature.on),
     )
+    keys = _sign_keys(record)
     try:
-        signed_text = sign_text(text, signature, _sign_keys(record))
+        signed_text = sign_text(text, signature, keys)
     except SignError as error:
         return Signed(shown, False, str(error))
+    written = {".".join(path): value for path, value in signature.values(keys).items()}
     data = (BOM if raw.startswith(BOM) else b"") + signed_text.encode("utf-8")
     judged = judge(session, Page(shown, relative, path, data), max(policy.max_file_size, len(data)))
     failing = [item for item in judged.diagnostics if item.severity is Severity.ERROR]
@@ -168,7 +171,7 @@ def _sign_one(
         write_atomic(path, ("\ufeff" if raw.startswith(BOM) else "") + signed_text)
     except OSError as error:
         return Signed(shown, False, f"cannot write it: {error.strerror or error}")
-    return Signed(shown, True, "", failing, signature)
+    return Signed(shown, True, "", failing, signature, written)
 
 
 def due(options: Options, within_days: int, cwd: Path) -> tuple[date, list[Due]]:

@@ -69,7 +69,7 @@ def test_own_keys_and_formats_through_check(kb: Path, run: Run) -> None:
             "blank.md",
             10,
             "review-date-required",
-            "lastreviewed is blank: add the date of the last clinical review (YYYY-MM-DD)",
+            "lastreviewed is blank: add the date of the last clinical review (YYYY-MM-DD or DD/MM/YYYY)",
         ),
         (
             "overdue.md",

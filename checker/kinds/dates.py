@@ -120,5 +120,18 @@ def check_freshness(
         params.window == "due-soon" and record.due_soon(context.today)
     ):
         where = "review_due" if record.review.due_read else "reviewed_on"
-        values = {"due": due.isoformat(), "days": abs((due - context.today).days)}
-        yield at(record, where, {**values, "date_field": record.key("reviewed_on")})
+        days = (due - context.today).days
+        values = {
+            "due": due.isoformat(),
+            "days": abs(days),
+            "when": _when(days),  # "in 3 days", "today", "2 days ago"
+            "date_field": record.key("reviewed_on"),
+        }
+        yield at(record, where, values)
+
+
+def _when(days: int) -> str:
+    if days == 0:
+        return "today"
+    count = f"{abs(days)} day{'' if abs(days) == 1 else 's'}"
+    return f"in {count}" if days > 0 else f"{count} ago"

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from checker.documents import is_blank
 from checker.kinds.base import Context, Finding, Params, at, rule_kind
+from checker.kinds.dates import expected_dates
 from checker.patterns import Pattern, search
 from checker.record import EditorialRecord
 
@@ -24,7 +25,8 @@ def check(record: EditorialRecord, params: RequiredParams, context: Context) -> 
             continue  # the site keeps no such fact
         value = record.get(field)
         if is_blank(value):
-            yield at(record, field, {"detail": "is blank" if record.has(field) else "is missing"})
+            detail = "is blank" if record.has(field) else "is missing"
+            yield at(record, field, {"detail": detail, "expected": expected_dates(record)})
         elif params.pattern is not None and not (
             isinstance(value, str) and search(params.pattern, value)
         ):
