@@ -121,7 +121,11 @@ class Policy:
                 for item in loaded[name]
                 if enabled(item.rule.id)
             ]
-            rules = tuple(rule for rule in active if rule is not None)
+            rules = tuple(  # the rules that can apply to this type at all
+                rule
+                for rule in active
+                if rule is not None and (rule.types is None or type_name in rule.types)
+            )
             self._load_schema(type_name, policy.schema_)
             self.types[type_name] = TypeRules(policy, rules)
         self.model = build_model(config, presets, self.site)
