@@ -157,15 +157,16 @@ def _load_toml(source: str) -> tuple[dict[str, Any], dict[Path, Position]]:
         elif found_key := _TOML_KEY.match(text):
             path = (*table, *_toml_key_parts(found_key.group(1)))
             keys.setdefault(path, (number, found_key.start(1)))
-    return _plain(data), keys
+    return iso_dates(data), keys
 
 
-def _plain(value: Any) -> Any:
-    """TOML dates and times become ISO text, as YAML 1.2 and JSON give them."""
+def iso_dates(value: Any) -> Any:
+    """``value`` with TOML's dates and times as ISO text, as YAML 1.2 and JSON give them
+    (nested mappings and lists included)."""
     if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
+        return {key: iso_dates(item) for key, item in value.items()}
     if isinstance(value, list):
-        return [_plain(item) for item in value]
+        return [iso_dates(item) for item in value]
     if isinstance(value, datetime | date | time):
         return value.isoformat()
     return value

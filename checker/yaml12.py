@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -259,13 +260,11 @@ def load(text: str, *, value_positions: bool = False) -> Loaded:
     edcheck's own files, whose errors may point at a list item).
     """
     builder = _Builder(value_positions)
-    parser = _Parser(text)
     try:
-        while (event := parser.get_event()) is not None:
+        for event in _stream(text):
             builder.feed(event)
     except yaml.MarkedYAMLError as error:
-        problem = error.problem_mark or error.context_mark
-        line, column = (problem.line, problem.column) if problem else (0, 0)
+        line, column = _mark(error)
         # libyaml 0.2.5 (PyYAML >= 6.0.2 wheels) looks ahead for flow keys and stops deep
         # flow nesting with its own limit before any event reaches the builder: edcheck's
         # limit is the one a user meets, whatever the libyaml version.
@@ -275,9 +274,33 @@ def load(text: str, *, value_positions: bool = False) -> Loaded:
         raise YamlProblem(_describe(error), line, column) from None
     except yaml.YAMLError as error:  # reader errors: bad characters
         raise YamlProblem(str(error).splitlines()[0], 0, 0) from None
+    return builder.result
+
+
+def events(text: str) -> list[Event]:
+    """The whole event stream of ``text`` (each event with its start and end marks), for
+    edits that must land at the parser's positions. Raises :class:`YamlProblem`."""
+    try:
+        return list(_stream(text))
+    except yaml.MarkedYAMLError as error:
+        raise YamlProblem(_describe(error), *_mark(error)) from None
+    except yaml.YAMLError as error:
+        raise YamlProblem(str(error).splitlines()[0], 0, 0) from None
+
+
+def _stream(text: str) -> Iterator[Event]:
+    """libyaml's events for ``text``; PyYAML's errors pass through."""
+    parser = _Parser(text)
+    try:
+        while (event := parser.get_event()) is not None:
+            yield event
     finally:
         parser.dispose()
-    return builder.result
+
+
+def _mark(error: yaml.MarkedYAMLError) -> Position:
+    problem = error.problem_mark or error.context_mark
+    return (problem.line, problem.column) if problem else (0, 0)
 
 
 def _describe(error: yaml.MarkedYAMLError) -> str:
@@ -338,22 +361,3 @@ def _flow_too_deep(text: str) -> Position | None:
                 last = char
         value_next = depth == 0 and last in (":", "-", "?")
     return None
-
-
-def events(text: str) -> list[Event]:
-    """The whole event stream of ``text`` (each event with its start and end marks), for
-    edits that must land at the parser's positions. Raises :class:`YamlProblem`."""
-    parser = _Parser(text)
-    found: list[Event] = []
-    try:
-        while (event := parser.get_event()) is not None:
-            found.append(event)
-    except yaml.MarkedYAMLError as error:
-        problem = error.problem_mark or error.context_mark
-        line, column = (problem.line, problem.column) if problem else (0, 0)
-        raise YamlProblem(_describe(error), line, column) from None
-    except yaml.YAMLError as error:
-        raise YamlProblem(str(error).splitlines()[0], 0, 0) from None
-    finally:
-        parser.dispose()
-    return found

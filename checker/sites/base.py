@@ -9,11 +9,11 @@ import re
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
 from checker.errors import UsageError
+from checker.frontmatter import iso_dates
 from checker.globs import PathMatcher
 from checker.model import PageDefault, PageFilter
 
@@ -141,20 +141,9 @@ def _load_toml(text: str, shown: str) -> dict[str, Any]:
             line, column = max(1, len(text.splitlines())), 1
         message = _TOML_AT.sub("", str(error)).strip()
         raise UsageError(f"TOML syntax error: {message}", shown, line, column) from None
-    plain = _iso_text(data)
+    plain = iso_dates(data)
     assert isinstance(plain, dict)
     return plain
-
-
-def _iso_text(value: Any) -> Any:
-    """TOML dates and times become ISO text, as front matter gives them."""
-    if isinstance(value, dict):
-        return {key: _iso_text(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_iso_text(item) for item in value]
-    if isinstance(value, datetime | date | time):
-        return value.isoformat()
-    return value
 
 
 def _load_json(text: str, shown: str) -> dict[str, Any]:
