@@ -85,13 +85,14 @@ def _bare(path: str, section: str, found: list[Any]) -> Article:
 
 def _history(cwd: Path) -> tuple[dict[str, date] | None, list[str]]:
     """When each file's content last changed, from one pass over git history."""
-    from checker.errors import UsageError
-    from checker.git import GitFailure, Repository
+    from checker.errors import GitFailure, UsageError
+    from checker.git import Repository
 
     try:
         repo = Repository(cwd)
-    except UsageError:
-        return None, ["last content changes unknown: not a git repository"]
+    except UsageError as error:  # not a repository, or no git on this machine
+        reason = "not a git repository" if "not inside" in error.message else error.message
+        return None, [f"last content changes unknown: {reason}"]
     try:
         changes = repo.last_changes()
     except GitFailure:

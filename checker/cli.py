@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from checker import version
-from checker.errors import UsageError
+from checker.errors import GitFailure, UsageError
 from checker.paths import shown_path
 
 if TYPE_CHECKING:
@@ -548,16 +548,35 @@ def _is_click_error(error: BaseException) -> bool:
     )
 
 
+def _crash_folder() -> Path:
+    """The user's own state folder for crash logs (``$XDG_STATE_HOME/edcheck``, else
+    ``~/.local/state/edcheck``), made private; the temporary folder if that fails."""
+    base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    folder = Path(base) / "edcheck"
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if folder.is_symlink() or not folder.is_dir():
+            raise OSError("not a folder")
+        return folder
+    except OSError:
+        return Path(tempfile.gettempdir())
+
+
 def _crash(error: BaseException) -> int:
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    log = Path(tempfile.gettempdir()) / f"edcheck-crash-{stamp}-{os.getpid()}.log"
+    text = (
+        f"edcheck {version()}, Python {sys.version.split()[0]}\nargv: {sys.argv!r}\n\n"
+        + "".join(traceback.format_exception(error))
+    )
     try:
-        log.write_text(
-            f"edcheck {version()}, Python {sys.version.split()[0]}\nargv: {sys.argv!r}\n\n"
-            + "".join(traceback.format_exception(error)),
-            encoding="utf-8",
+        # a new file with a name nobody can guess (O_CREAT|O_EXCL, mode 0600): another
+        # local user cannot plant a link for edcheck to write through
+        handle, name = tempfile.mkstemp(
+            prefix=f"edcheck-crash-{stamp}-", suffix=".log", dir=_crash_folder()
         )
-        where = f"the details are in {log}"
+        with os.fdopen(handle, "w", encoding="utf-8") as log:
+            log.write(text)
+        where = f"the details are in {name}"
     except OSError:
         where = "the details could not be saved"
     print(
@@ -576,6 +595,9 @@ def main(argv: list[str] | None = None) -> int:
         return done.exit_code
     except UsageError as error:
         print(f"edcheck: error: {error}", file=sys.stderr)
+        return 2
+    except GitFailure as failure:  # git's own reason, not a bug of edcheck's
+        print(f"edcheck: error: git failed: {failure}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("edcheck: interrupted", file=sys.stderr)

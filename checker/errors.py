@@ -1,4 +1,5 @@
-"""Errors that stop a run before any file is judged (exit code 2)."""
+"""The errors that stop a run (exit code 2): how edcheck was called or configured, and
+git's own failures. Anything else that escapes is a bug of edcheck's (exit code 3)."""
 
 from __future__ import annotations
 
@@ -23,3 +24,7 @@ class UsageError(Exception):
         if self.path is None:
             return self.message
         return f"{self.path}:{self.line}:{self.column}: {self.message}"
+
+
+class GitFailure(Exception):
+    """A git command failed; the message is git's own reason, in one line."""

@@ -15,7 +15,7 @@ from checker.config import CONFIG_NAME, LoadedConfig, load_config
 from checker.diagnostics import Diagnostic, Severity
 from checker.documents import DocumentProblem, body_fingerprint, parse_document
 from checker.errors import UsageError
-from checker.git import Change, GitFailure, Repository
+from checker.git import Change, Repository
 from checker.packs import builtin_packs
 from checker.paths import shown_path
 from checker.people import person_key
@@ -45,15 +45,6 @@ class PolicySource:
 
 
 def run_gate(options: GateOptions, cwd: Path) -> Report:
-    try:
-        return _run_gate(options, cwd)
-    except GitFailure as failure:
-        raise UsageError(
-            f"git failed: {failure}; the repository may be damaged (run `git fsck`)"
-        ) from None
-
-
-def _run_gate(options: GateOptions, cwd: Path) -> Report:
     repo = Repository(cwd)
     today = options.checks.today or date.today()
     head = repo.resolve(options.head, "head")

@@ -9,13 +9,14 @@ cleared so they cannot point git elsewhere.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from checker.errors import UsageError
+from checker.errors import GitFailure, UsageError
 
 _HOOK_VARIABLES = (
     "GIT_DIR",
@@ -39,7 +40,12 @@ class Repository:
     """A git repository found from a folder."""
 
     def __init__(self, start: Path, *, keep_index: bool = False) -> None:
-        import git
+        try:
+            import git
+        except ImportError:  # GitPython finds no git executable (a slim container image)
+            raise UsageError(
+                "git was not found on PATH: install git (or set GIT_PYTHON_GIT_EXECUTABLE)"
+            ) from None
 
         keep = ("GIT_INDEX_FILE",) if keep_index else ()
         for name in _HOOK_VARIABLES:
@@ -55,6 +61,7 @@ class Repository:
         self.root = Path(tree).resolve()
         self._repo: Any = repo
         self._git: Any = repo.git
+        self._run("rev-parse", "--git-dir")  # git's own refusals (ownership) speak first
 
     def _bytes(self, *args: str) -> bytes:
         import git
@@ -65,11 +72,7 @@ class Repository:
             )
             return output
         except git.GitCommandError as error:
-            detail = (error.stderr or "").strip().splitlines()
-            reason = (
-                detail[-1].removeprefix("stderr: ").strip(" '") if detail else str(error.status)
-            )
-            raise GitFailure(reason) from None
+            raise GitFailure(_reason(error.stderr or "", str(error.status))) from None
 
     def _run(self, *args: str) -> str:
         """Output as text; bytes that are not UTF-8 (in file names) survive as surrogates."""
@@ -231,5 +234,20 @@ class Repository:
         yield from (name for name in output.split("\0") if name)
 
 
-class GitFailure(Exception):
-    """A git command failed; the message is git's own last line."""
+def _reason(stderr: str, status: str) -> str:
+    """git's own reason for a failure, in one line: its ``fatal:``/``error:`` line rather
+    than a ``hint:``; a repository owned by another user gets the command that fixes it."""
+    lines = [line.removeprefix("stderr: ").strip(" '\t") for line in stderr.strip().splitlines()]
+    lines = [line for line in lines if line]
+    text = " ".join(lines)
+    if "dubious ownership" in text:
+        found = re.search(r"safe\.directory\s+(\S+)", text)
+        where = found.group(1).strip("'") if found else "PATH"
+        return (
+            "git refuses a repository owned by another user (dubious ownership): if you trust "
+            f"it, run `git config --global --add safe.directory {where}`"
+        )
+    for line in lines:
+        if line.startswith(("fatal:", "error:")):
+            return line
+    return lines[-1] if lines else f"exit status {status}"

@@ -116,6 +116,21 @@ def judge(session: Session, page: Page, max_bytes: int | None = None) -> Judged:
 _worker: tuple[Session, Callable[[Judged], Any]] | None = None
 
 
+def worker_count(jobs: int | None) -> int:
+    """How many worker processes ``--jobs`` gives: at most one per core (``--jobs 1000``
+    forks no more than the machine has cores); default, every core."""
+    cores = os.cpu_count() or 1
+    return max(1, min(jobs, cores)) if jobs is not None else cores
+
+
+def _chunks(pages: Sequence[Page], jobs: int | None) -> list[list[Page]]:
+    """Pages in chunks for the workers (one chunk below the parallel threshold)."""
+    if len(pages) < PARALLEL_THRESHOLD or worker_count(jobs) <= 1:
+        return [list(pages)]
+    size = max(50, len(pages) // (worker_count(jobs) * 8))
+    return [list(pages[start : start + size]) for start in range(0, len(pages), size)]
+
+
 def _chunk(chunk: list[Page]) -> list[Any]:
     assert _worker is not None
     session, keep = _worker
@@ -126,17 +141,17 @@ def judge_all(
     session: Session, pages: Sequence[Page], keep: Callable[[Judged], T], jobs: int | None = None
 ) -> list[T]:
     """``keep(judge(page))`` for every page, in order. Large runs use forked workers
-    (``jobs``, default: every core), which inherit the session already built and send
-    back only what ``keep`` keeps; elsewhere than POSIX the run is serial."""
-    workers = jobs if jobs is not None else (os.cpu_count() or 1)
-    if workers <= 1 or len(pages) < PARALLEL_THRESHOLD or os.name != "posix":
+    (``jobs``, at most the number of cores and of chunks; default: every core), which
+    inherit the session already built and send back only what ``keep`` keeps; elsewhere
+    than POSIX the run is serial."""
+    chunks = _chunks(pages, jobs)
+    workers = min(len(chunks), worker_count(jobs))
+    if workers <= 1 or os.name != "posix":
         return [keep(judge(session, page)) for page in pages]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     global _worker
-    size = max(50, len(pages) // (workers * 8))
-    chunks = [list(pages[start : start + size]) for start in range(0, len(pages), size)]
     _worker = (session, keep)
     try:
         context = multiprocessing.get_context("fork")
