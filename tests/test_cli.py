@@ -277,10 +277,7 @@ def test_internal_error_is_one_line_and_a_log(
         raise RuntimeError("boom")
 
     monkeypatch.setattr(api, "check", explode)
-    monkeypatch.setenv("TMPDIR", str(tmp_path))
-    import tempfile
-
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))  # the user's own state folder
     result = run("check")
     assert result.code == 3
     lines = result.err.splitlines()
@@ -289,7 +286,7 @@ def test_internal_error_is_one_line_and_a_log(
         "edcheck: internal error (RuntimeError); please report it with the log: the details are in "
     )
     log = Path(lines[0].rsplit(" ", 1)[1])
-    assert log.parent == tmp_path
+    assert log.parent == tmp_path / "edcheck"
     assert "RuntimeError: boom" in log.read_text()
     assert "Traceback" not in result.err and "Traceback" not in result.out
 
