@@ -14,23 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-# The editorial facts, in the editors' words; each is kept under a front-matter key.
-FACTS = (
-    "title",
-    "type",
-    "status",
-    "author",
-    "published",
-    "reviewer",
-    "reviewed_on",
-    "review_hash",
-    "review_interval",
-    "review_due",
-    "owner",
-    "rating",
-    "disclosure",
-    "peer_review",
-)
+# The facts that hold dates, read with the site's date formats; the rest is text or numbers.
 DATE_FACTS = frozenset({"published", "reviewed_on", "review_due"})
 DEFAULT_TYPE = "article"
 
@@ -105,7 +89,6 @@ class EditorialModel:
     not_articles: PageFilter = PageFilter()
     due_rules: Mapping[str, DueRules] = field(default_factory=dict)  # per content type
     site_values: Mapping[str, Any] = field(default_factory=dict)  # fact -> site-wide value
-    site_sources: Mapping[str, str] = field(default_factory=dict)  # fact -> where it was read
 
     @cached_property
     def is_builtin(self) -> bool:
@@ -141,3 +124,8 @@ DEFAULT_FIELDS: Mapping[str, str | None] = {
     "disclosure": "disclosure",
     "peer_review": "peer_review",
 }
+
+
+def canonical_key(name: str) -> str | None:
+    """The built-in model's key for a fact (where the built-in schemas expect it)."""
+    return DEFAULT_FIELDS.get(name)

@@ -21,9 +21,9 @@ from checker.model import (
     PageDefault,
     PageFilter,
     any_of,
+    canonical_key,
 )
 from checker.packs import CI_RULES, ENGINE_RULES, LoadedRule, ModelPreset, load_pack
-from checker.record import canonical_key
 from checker.registry import Registry, load_registry
 from checker.schemas import SchemaSet
 from checker.sites import (

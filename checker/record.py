@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 from checker.dates import Interval, add_interval, add_months, last_day_of_month, parse_interval
 from checker.dates import parse_site_date as _parse_date
 from checker.documents import PUBLISHABLE, Document, dotted, is_blank
-from checker.model import DEFAULT_FIELDS, DEFAULT_TYPE, DueRules, EditorialModel
+from checker.model import DEFAULT_TYPE, DueRules, EditorialModel
 from checker.people import people
 
 _ABSENT = object()
@@ -321,8 +321,3 @@ def _review_dates(record: EditorialRecord) -> ReviewDates:
 def _shown(value: object, limit: int = 60) -> str:
     text = repr(value.strip() if isinstance(value, str) else value)
     return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-def canonical_key(name: str) -> str | None:
-    """The built-in model's key for a fact (where the built-in schemas expect it)."""
-    return DEFAULT_FIELDS.get(name)
