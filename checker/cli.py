@@ -12,12 +12,13 @@ import tempfile
 import time
 import traceback
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
 from checker import version
 from checker.errors import GitFailure, UsageError
+from checker.escape import inert, visible
 from checker.paths import shown_path
 
 if TYPE_CHECKING:
@@ -72,6 +73,24 @@ PackOption = Annotated[
 ]
 
 
+RawCsvOption = Annotated[
+    bool,
+    typer.Option(
+        "--raw-csv",
+        help="CSV values exactly as found (no ' before =, +, -, @, tab or CR; control "
+        "characters kept; CRLF line ends): for programs, never a spreadsheet.",
+    ),
+]
+ForceWriteOption = Annotated[
+    bool,
+    typer.Option(
+        "--force-write",
+        help="Write a hard-linked, read-only or other user's file all the same (the link is "
+        "split; the owner, group and mode are kept where edcheck may).",
+    ),
+]
+
+
 def _split(values: list[str] | None) -> list[str]:
     return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
 
@@ -112,6 +131,12 @@ def _options(
         jobs=jobs,
         baseline=baseline,
     )
+
+
+def _say(line: str, *, file: TextIO | None = None) -> None:
+    """Print one line that holds content (file names, values, messages): its control
+    characters shown as escapes, and never a GitHub Actions workflow command."""
+    print(inert(visible(line)), file=file)
 
 
 def _colour(stream: object) -> bool:
@@ -185,11 +210,12 @@ def check(
 
 def _write(output: Path, text: str) -> None:
     """Write a report file atomically; a failure is one line, exit code 2."""
-    from checker.writes import write_atomic
+    from checker.writes import ANYTHING, rewrite
 
+    data = text.encode("utf-8")
     try:
-        write_atomic(output, text)
-    except OSError as error:
+        rewrite(output, ANYTHING, lambda _current: data)
+    except OSError as error:  # WriteRefused too: its one-line reason
         raise UsageError(f"cannot write {output}: {error.strerror or error}") from None
 
 
@@ -299,6 +325,7 @@ def audit(
     config: ConfigOption = None,
     today: TodayOption = None,
     pack: PackOption = None,
+    raw_csv: RawCsvOption = False,
 ) -> None:
     """A whole-site report: compliance, reviews due, findings by rule, section and reviewer."""
     import json
@@ -319,7 +346,12 @@ def audit(
                 f"--compare {compare}: not an edcheck audit in JSON ({error})"
             ) from None
         report.compared = auditing.compare(report, previous)
-    rendered = formats.FORMATS[output_format](report, link)
+    if raw_csv and output_format != "csv":
+        raise UsageError("--raw-csv goes with --format csv")
+    if raw_csv:
+        rendered = formats.as_csv(report, link, neutralise=False)
+    else:
+        rendered = formats.FORMATS[output_format](report, link)
     if output is None:
         sys.stdout.write(rendered)
     else:
@@ -348,6 +380,7 @@ def review_sign(
     config: ConfigOption = None,
     today: TodayOption = None,
     pack: PackOption = None,
+    force_write: ForceWriteOption = False,
 ) -> None:
     """Record a review: write the reviewer, the date and the text's fingerprint (the
     site's own keys; reviewed.by, reviewed.on and reviewed.hash by default), nothing else."""
@@ -358,6 +391,7 @@ def review_sign(
         reviewer,
         _date("--on", on),
         force=force,
+        force_write=force_write,
         options=_options(config=config, today=today, pack=pack),
         cwd=Path.cwd(),
     )
@@ -365,7 +399,7 @@ def review_sign(
         if result.signed and result.signature is not None:
             signature = result.signature
             if list(result.written) == ["reviewed.by", "reviewed.on", "reviewed.hash"]:
-                print(
+                _say(
                     f"signed {result.shown}: reviewed by {signature.by} on "
                     f"{signature.on.isoformat()} ({signature.hash[:19]}…)"
                 )
@@ -374,16 +408,16 @@ def review_sign(
                     f"{key}: {value[:19] + '…' if value.startswith('sha256:') else value}"
                     for key, value in result.written.items()
                 )
-                print(f"signed {result.shown}: {written}")
+                _say(f"signed {result.shown}: {written}")
             if result.failing:
                 print(f"  --force: signed although {len(result.failing)} other check(s) fail:")
         elif result.failing:
             count = len(result.failing)
-            print(f"not signed {result.shown}: {count} other check(s) fail (--force signs anyway):")
+            _say(f"not signed {result.shown}: {count} other check(s) fail (--force signs anyway):")
         else:
-            print(f"not signed {result.shown}: {result.reason}")
+            _say(f"not signed {result.shown}: {result.reason}")
         for item in result.failing:
-            print(f"  {item.path}:{item.line}:{item.column} {item.rule} {item.message}")
+            _say(f"  {item.path}:{item.line}:{item.column} {item.rule} {item.message}")
     raise typer.Exit(0 if all(result.signed for result in results) else 1)
 
 
@@ -404,6 +438,7 @@ def review_due(
     config: ConfigOption = None,
     today: TodayOption = None,
     pack: PackOption = None,
+    raw_csv: RawCsvOption = False,
 ) -> None:
     """The editors' queue: overdue and upcoming reviews, soonest first."""
     from checker import reviews
@@ -413,7 +448,12 @@ def review_due(
         raise UsageError(f"unknown format {output_format!r}: choose from text, csv, json, ics")
     days = _span_days(within)
     when, items = reviews.due(_options(paths, config, today, pack=pack), days, Path.cwd())
-    rendered = formats.FORMATS[output_format](when, items)
+    if raw_csv and output_format != "csv":
+        raise UsageError("--raw-csv goes with --format csv")
+    if raw_csv:
+        rendered = formats.as_csv(when, items, neutralise=False)
+    else:
+        rendered = formats.FORMATS[output_format](when, items)
     if output is None:
         sys.stdout.write(rendered)
     else:
@@ -440,7 +480,7 @@ def _baseline(update: bool, options: Options) -> None:
     from collections import Counter
 
     from checker import api, baseline
-    from checker.writes import write_atomic
+    from checker.writes import ChangedMeanwhile, rewrite
 
     cwd = Path.cwd()
     session = api.open_session(options, cwd)
@@ -466,11 +506,13 @@ def _baseline(update: bool, options: Options) -> None:
         current = kept
     else:
         message = f"recorded {sum(current.values())} finding(s)"
-    now = path.read_bytes() if path.is_file() and not path.is_symlink() else None
-    if now != read_before:
-        raise UsageError(f"{shown_path(path, cwd)} changed while edcheck was working; run it again")
-    try:
-        write_atomic(path, baseline.render(current, report.today))
+    data = baseline.render(current, report.today).encode("utf-8")
+    try:  # only if it still holds what was read (see checker/writes.py)
+        rewrite(path, read_before, lambda _current: data)
+    except ChangedMeanwhile:
+        raise UsageError(
+            f"{shown_path(path, cwd)} changed while edcheck was working; run it again"
+        ) from None
     except OSError as error:
         raise UsageError(f"cannot write {shown_path(path, cwd)}: {error}") from None
     print(f"{message} in {shown_path(path, cwd)}")
@@ -593,11 +635,11 @@ def main(argv: list[str] | None = None) -> int:
         result = app(args=argv, prog_name="edcheck", standalone_mode=False)
     except typer.Exit as done:
         return done.exit_code
-    except UsageError as error:
-        print(f"edcheck: error: {error}", file=sys.stderr)
+    except UsageError as error:  # it may name a file or quote a value
+        _say(f"edcheck: error: {error}", file=sys.stderr)
         return 2
     except GitFailure as failure:  # git's own reason, not a bug of edcheck's
-        print(f"edcheck: error: git failed: {failure}", file=sys.stderr)
+        _say(f"edcheck: error: git failed: {failure}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("edcheck: interrupted", file=sys.stderr)

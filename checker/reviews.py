@@ -26,7 +26,7 @@ from checker.record import EditorialRecord, build_record
 from checker.registry import people_shown
 from checker.report import Due
 from checker.signoff import Signature, SignError, SignKeys, sign_text
-from checker.writes import write_atomic
+from checker.writes import ChangedMeanwhile, WriteRefused, rewrite
 
 BOM = b"\xef\xbb\xbf"
 
@@ -44,7 +44,14 @@ class Signed:
 
 
 def sign(
-    paths: list[str], reviewer: str, on: date | None, *, force: bool, options: Options, cwd: Path
+    paths: list[str],
+    reviewer: str,
+    on: date | None,
+    *,
+    force: bool,
+    options: Options,
+    cwd: Path,
+    force_write: bool = False,
 ) -> list[Signed]:
     """Sign each file off as reviewed by ``reviewer`` on ``on`` (default: today), written
     into the site's own keys for the reviewer, the review date and the fingerprint."""
@@ -73,7 +80,9 @@ def sign(
             results.append(Signed(shown, False, "not a regular file"))
             continue
         results.append(
-            _sign_one(session, path, shown, Signature(reviewer.strip(), when, ""), force)
+            _sign_one(
+                session, path, shown, Signature(reviewer.strip(), when, ""), force, force_write
+            )
         )
     return results
 
@@ -126,8 +135,13 @@ def _next_due(record: EditorialRecord, when: date) -> date | None:
         return None
 
 
-def _sign_one(
-    session: Session, path: Path, shown: str, signature: Signature, force: bool
+def _sign_one(  # noqa: PLR0917
+    session: Session,
+    path: Path,
+    shown: str,
+    signature: Signature,
+    force: bool,
+    force_write: bool = False,
 ) -> Signed:
     policy = session.policy
     try:
@@ -165,10 +179,12 @@ def _sign_one(
     failing = [item for item in judged.diagnostics if item.severity is Severity.ERROR]
     if failing and not force:
         return Signed(shown, False, "other checks fail", failing, signature)
-    if path.read_bytes() != raw:
+    try:  # only if it still holds the bytes read and judged (see checker/writes.py)
+        rewrite(path, raw, lambda _current: data, force=force_write)
+    except ChangedMeanwhile:
         return Signed(shown, False, "the file changed while it was being signed; try again")
-    try:
-        write_atomic(path, ("\ufeff" if raw.startswith(BOM) else "") + signed_text)
+    except WriteRefused as refusal:
+        return Signed(shown, False, str(refusal))
     except OSError as error:
         return Signed(shown, False, f"cannot write it: {error.strerror or error}")
     return Signed(shown, True, "", failing, signature, written)

@@ -7,7 +7,7 @@ from pathlib import Path
 from checker import sites
 from checker.config import CONFIG_NAME
 from checker.errors import UsageError
-from checker.writes import write_atomic
+from checker.writes import ANYTHING, rewrite
 
 HEADER = """\
 # edcheck configuration: https://github.com/edcheck/edcheck/blob/main/docs/configuration.md
@@ -199,7 +199,8 @@ def write(folder: Path, *, force: bool, generator: str = "auto") -> Path:
         raise UsageError(f"{CONFIG_NAME} already exists here (use --force to replace it)")
     found = sites.detect_generator(folder) if generator == "auto" else generator
     try:
-        write_atomic(path, starter(folder, None if found == "none" else found))
+        content = starter(folder, None if found == "none" else found).encode("utf-8")
+        rewrite(path, ANYTHING if force else None, lambda _current: content)
     except OSError as error:
         raise UsageError(f"cannot write {CONFIG_NAME}: {error}") from None
     return path

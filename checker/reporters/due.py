@@ -1,13 +1,17 @@
-"""The editors' queue (``edcheck review due``): text, CSV, JSON and iCalendar."""
+"""The editors' queue (``edcheck review due``): text, CSV, JSON and iCalendar.
+
+Each format has its escaping rule (``checker.escape``): text shows control characters as
+escapes and holds no workflow command; CSV cells are neutralised against formulas; JSON
+escapes controls; iCalendar drops them."""
 
 from __future__ import annotations
 
 import csv
 import hashlib
 import io
-import json
 from datetime import date
 
+from checker.escape import csv_cell, inert, json_text, visible, without_controls
 from checker.report import Due
 
 COLUMNS = (
@@ -40,18 +44,21 @@ def text(today: date, items: list[Due]) -> str:
         return "No reviews are overdue or due in that window.\n"
     lines = []
     for item in items:
-        where = f"({item.reviewer or 'no reviewer'}{', ' + item.section if item.section else ''})"
+        reviewer, section = visible(item.reviewer), visible(item.section)
+        where = f"({reviewer or 'no reviewer'}{', ' + section if section else ''})"
+        path = visible(item.path)
         if item.due is None:
-            lines.append(f"{'??????????':<10}  {_when(item):<20}  {item.path}: {item.problem}")
+            problem = visible(item.problem)
+            lines.append(f"{'??????????':<10}  {_when(item):<20}  {path}: {problem}")
         else:
-            lines.append(f"{item.due.isoformat()}  {_when(item):<20}  {item.path}  {where}")
+            lines.append(f"{item.due.isoformat()}  {_when(item):<20}  {path}  {where}")
     overdue = sum(1 for item in items if item.overdue)
     unreadable = sum(1 for item in items if item.due is None)
     coming = len(items) - overdue - unreadable
     summary = f"{len(items)} reviews: {overdue} overdue, {coming} coming up"
     summary += f", {unreadable} with a review date that cannot be read." if unreadable else "."
     lines += ["", summary]
-    return "\n".join(lines) + "\n"
+    return inert("\n".join(lines) + "\n")
 
 
 def _row(item: Due) -> dict[str, str | int | None]:
@@ -69,29 +76,34 @@ def _row(item: Due) -> dict[str, str | int | None]:
     }
 
 
-def as_csv(today: date, items: list[Due]) -> str:
+def as_csv(today: date, items: list[Due], neutralise: bool = True) -> str:
+    """The queue for spreadsheets: with ``neutralise`` (the default) every text cell is
+    safe to open (:func:`checker.escape.csv_cell`) and no line is a workflow command;
+    without it, every value exactly as found, for programs."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n", extrasaction="ignore")
-    writer.writeheader()
-    writer.writerows(_row(item) for item in items)
-    return buffer.getvalue()
+    # A raw value may hold a CR, which the csv module quotes only when the line terminator
+    # holds one: raw CSV ends its lines with CRLF, as RFC 4180 does.
+    writer = csv.writer(buffer, lineterminator="\n" if neutralise else "\r\n")
+    writer.writerow(COLUMNS)
+    for item in items:
+        row = _row(item)
+        writer.writerow([csv_cell(row[column], neutralise) for column in COLUMNS])
+    return inert(buffer.getvalue()) if neutralise else buffer.getvalue()
 
 
 def as_json(today: date, items: list[Due]) -> str:
-    return (
-        json.dumps(
-            {"today": today.isoformat(), "reviews": [_row(item) for item in items]}, indent=2
-        )
-        + "\n"
+    return json_text(
+        {"today": today.isoformat(), "reviews": [_row(item) for item in items]}, ensure_ascii=True
     )
 
 
 def _escape(value: str) -> str:
+    """RFC 5545 TEXT: a line break as ``\\n``, every other control character dropped."""
     return (
-        value.replace("\\", "\\\\")
+        without_controls(value)
+        .replace("\\", "\\\\")
         .replace(";", "\\;")
         .replace(",", "\\,")
-        .replace("\r", "")
         .replace("\n", "\\n")
     )
 

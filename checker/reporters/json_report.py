@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
+from checker.escape import json_text
 from checker.report import Report
 
 
 def render(report: Report, colour: bool) -> str:
-    return json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n"
+    return json_text(report.to_json())

@@ -7,10 +7,12 @@ from collections import defaultdict
 from xml.etree import ElementTree
 
 from checker.diagnostics import Diagnostic, Severity
+from checker.escape import XML, inert
 from checker.report import Report
 
-# Characters XML 1.0 cannot carry at all (a file name may hold them): shown as U+FFFD.
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Characters XML 1.0 cannot carry at all (a file name may hold them), and DEL and the C1
+# controls it discourages (a terminal may obey them): shown as U+FFFD.
+_NOT_XML = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _safe(text: str) -> str:
@@ -44,17 +46,17 @@ def render(report: Report, colour: bool) -> str:
         warnings = []
         for item in by_file[path]:
             where = f"{shown}:{item.line}:{item.column}"
-            message = _safe(item.message)
+            rule, message = _safe(item.rule), _safe(item.message)
             if item.severity is Severity.ERROR:
-                failure = ElementTree.SubElement(case, "failure", message=message, type=item.rule)
-                failure.text = f"{where} {item.rule} {message}"
+                failure = ElementTree.SubElement(case, "failure", message=message, type=rule)
+                failure.text = f"{where} {rule} {message}"
             else:
-                warnings.append(f"{where} {item.rule} {message} (warning)")
+                warnings.append(f"{where} {rule} {message} (warning)")
         if warnings:
             ElementTree.SubElement(case, "system-out").text = "\n".join(warnings)
     ElementTree.indent(suites)
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        + ElementTree.tostring(suites, encoding="unicode")
-        + "\n"
-    )
+    # A message's line breaks stay in the text of its element: a CR is written as a
+    # character reference (a terminal would obey it; a parser would read it as LF), and no
+    # line may be a workflow command when the XML is printed in a CI log.
+    body = ElementTree.tostring(suites, encoding="unicode").replace("\r", "&#13;")
+    return inert('<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n", XML)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import json
-
 from checker import version
+from checker.escape import json_text
 from checker.report import Report
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -72,4 +71,4 @@ def render(report: Report, colour: bool) -> str:
             }
         ],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text(document)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from checker.escape import visible
 from checker.report import Report
 from checker.reporters.text import summary
 
@@ -11,7 +12,7 @@ MAX_ROWS = 200
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return visible(text.replace("|", "\\|").replace("\n", " "))
 
 
 def render(report: Report, colour: bool) -> str:
@@ -20,13 +21,13 @@ def render(report: Report, colour: bool) -> str:
         counts = Counter((item.rule, item.severity.value) for item in report.diagnostics)
         lines += ["| rule | severity | findings |", "|---|---|---|"]
         lines += [
-            f"| `{rule}` | {severity} | {count} |"
+            f"| `{_cell(rule)}` | {severity} | {count} |"
             for (rule, severity), count in sorted(counts.items())
         ]
         lines += ["", "| where | rule | message |", "|---|---|---|"]
         for item in report.diagnostics[:MAX_ROWS]:
             where = _cell(f"{item.path}:{item.line}:{item.column}")
-            lines.append(f"| `{where}` | `{item.rule}` | {_cell(item.message)} |")
+            lines.append(f"| `{where}` | `{_cell(item.rule)}` | {_cell(item.message)} |")
         if len(report.diagnostics) > MAX_ROWS:
             lines.append(
                 f"\n{len(report.diagnostics) - MAX_ROWS} more findings are in the job's log."

@@ -1,8 +1,12 @@
-"""Plain text for terminals and logs: ``path:line:col rule message``, grouped by file."""
+"""Plain text for terminals and logs: ``path:line:col rule message``, grouped by file.
+
+Content is shown through :func:`checker.escape.visible` (control characters as escapes)
+and the finished text through :func:`checker.escape.inert` (no workflow commands)."""
 
 from __future__ import annotations
 
 from checker.diagnostics import Severity
+from checker.escape import inert, visible
 from checker.report import Report
 
 _RED, _YELLOW, _BOLD, _DIM, _RESET = "\033[31m", "\033[33m", "\033[1m", "\033[2m", "\033[0m"
@@ -23,19 +27,21 @@ def render(report: Report, colour: bool) -> str:
             if current is not None:
                 lines.append("")
             current = item.path
-        where = paint(_BOLD, f"{item.path}:{item.line}:{item.column}")
+        # the path starts the line: inert here too, so that colour cannot hide a `::`
+        where = paint(_BOLD, inert(f"{visible(item.path)}:{item.line}:{item.column}"))
+        message = visible(item.message)
         if item.severity is Severity.ERROR:
-            rule = paint(_RED, item.rule)
-            lines.append(f"{where} {rule} {item.message}")
+            rule = paint(_RED, visible(item.rule))
+            lines.append(f"{where} {rule} {message}")
         else:
-            rule = paint(_YELLOW, item.rule)
-            lines.append(f"{where} {rule} {item.message} {paint(_DIM, '(warning)')}")
+            rule = paint(_YELLOW, visible(item.rule))
+            lines.append(f"{where} {rule} {message} {paint(_DIM, '(warning)')}")
     for note in report.notes:
-        lines.append(paint(_DIM, f"note: {note}"))
+        lines.append(paint(_DIM, f"note: {visible(note)}"))
     if lines:
         lines.append("")
     lines.append(summary(report))
-    return "\n".join(lines) + "\n"
+    return inert("\n".join(lines) + "\n")
 
 
 def summary(report: Report) -> str:

@@ -95,6 +95,18 @@ SCHEMA = (
     '{{"$schema": "https://json-schema.org/draft/2020-12/schema", "allOf": [{{"$ref": "{ref}"}}]}}'
 )
 
+# File names that try to command a terminal, a CI runner and a spreadsheet (issue 13): each
+# holds ESC and a newline. tests/test_escaping.py checks every output they reach, exactly.
+NAME_CLEARS_SCREEN = "\x1b[2J\x1b[H\x1b[32mAll-clear\n.md"
+NAME_WORKFLOW_COMMAND = (
+    "::stop-commands::pwned\x1b[8m\n::warning title=Injected::from a file name.md"
+)
+NAME_FORMULA = '=HYPERLINK("evil")\x1b[2J\n@SUM(1).md'
+FOOTNOTE_ESCAPE = GOOD.replace("Body text.", "Text[^\x1b[2J\x1b[32mAll-clear].\n##[error]no")
+FORMULA_ARTICLE = complete_article(title='"=HYPERLINK(\\"evil\\")"').replace(
+    "  by: greg-mulhauser\n  on: 2026-02-01", '  by: "@SUM(1)"\n  on: 2024-01-10'
+)
+
 CASES = [
     # YAML
     Case("alias-bomb", {"a.md": _bomb(9)}, findings=[("a.md", 6, "frontmatter-syntax")]),
@@ -328,5 +340,22 @@ CASES = [
         args=("ci", "--base", "main"),
         code=2,
         stderr="edcheck: error: git cannot read a.md at ",
+    ),
+    # names and values that try to command a terminal, a CI runner or a spreadsheet
+    Case(
+        "name-clears-the-screen",
+        {NAME_CLEARS_SCREEN: DRAFT.replace("title: Sleep and mood", "title: [")},
+        findings=[(NAME_CLEARS_SCREEN, 4, "frontmatter-syntax")],
+    ),
+    Case(
+        "name-is-a-workflow-command",
+        {NAME_WORKFLOW_COMMAND: FOOTNOTE_ESCAPE},
+        args=("check", "--today", "2026-11-25"),
+    ),
+    Case(
+        "name-is-a-spreadsheet-formula",
+        {NAME_FORMULA: FORMULA_ARTICLE},
+        args=("audit", "--format", "csv", "--today", "2026-11-25"),
+        code=0,
     ),
 ]
