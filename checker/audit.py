@@ -93,6 +93,8 @@ def _history(cwd: Path) -> tuple[dict[str, date] | None, list[str]]:
     except UsageError as error:  # not a repository, or no git on this machine
         reason = "not a git repository" if "not inside" in error.message else error.message
         return None, [f"last content changes unknown: {reason}"]
+    except GitFailure as failure:  # git refuses the repository (another user's)
+        return None, [f"last content changes unknown: git failed: {failure}"]
     try:
         changes = repo.last_changes()
     except GitFailure:
