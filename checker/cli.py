@@ -91,6 +91,12 @@ ForceWriteOption = Annotated[
 ]
 
 
+def _raw_csv_goes_with(output_format: str, raw_csv: bool) -> None:
+    """Refuse ``--raw-csv`` before any work, unless the format is CSV."""
+    if raw_csv and output_format != "csv":
+        raise UsageError("--raw-csv goes with --format csv")
+
+
 def _split(values: list[str] | None) -> list[str]:
     return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
 
@@ -335,6 +341,7 @@ def audit(
 
     if output_format not in formats.FORMATS:
         raise UsageError(f"unknown format {output_format!r}: choose from text, html, csv, json")
+    _raw_csv_goes_with(output_format, raw_csv)
     report = auditing.run_audit(_options(paths, config, today, pack=pack), Path.cwd())
     if compare is not None:
         try:
@@ -346,8 +353,6 @@ def audit(
                 f"--compare {compare}: not an edcheck audit in JSON ({error})"
             ) from None
         report.compared = auditing.compare(report, previous)
-    if raw_csv and output_format != "csv":
-        raise UsageError("--raw-csv goes with --format csv")
     if raw_csv:
         rendered = formats.as_csv(report, link, neutralise=False)
     else:
@@ -446,10 +451,9 @@ def review_due(
 
     if output_format not in formats.FORMATS:
         raise UsageError(f"unknown format {output_format!r}: choose from text, csv, json, ics")
+    _raw_csv_goes_with(output_format, raw_csv)
     days = _span_days(within)
     when, items = reviews.due(_options(paths, config, today, pack=pack), days, Path.cwd())
-    if raw_csv and output_format != "csv":
-        raise UsageError("--raw-csv goes with --format csv")
     if raw_csv:
         rendered = formats.as_csv(when, items, neutralise=False)
     else:

@@ -84,8 +84,7 @@ date_formats: ["%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S"]
 
 # Pages without a type are articles. Hugo's own `type` picks a layout: a page whose
 # type is not a content type below is reported, so list such types under types.
-# edcheck applies these before Hugo's cascade: where a section's _index.md cascades
-# a type, narrow these paths.
+# These are fallbacks: a type cascaded by a section's _index.md comes first.
 defaults:
   - paths: ["{root}/**"]
     values: {{type: article}}
@@ -112,7 +111,7 @@ fields:
 # Jekyll writes dates with a time (2026-01-10 09:30:00 +0100): read as their day.
 date_formats: ["%Y-%m-%d %H:%M:%S %z", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"]
 
-# Pages without a type are articles. edcheck applies these before _config.yml's own.
+# Pages without a type are articles: a fallback after _config.yml's own defaults.
 defaults:
   - paths: [{paths}]
     values: {{type: article}}

@@ -145,6 +145,16 @@ def write(tmp_path: Path) -> Callable[[str, str | bytes], Path]:
     return put
 
 
+def build_site(root: Path, files: dict[str, str]) -> Path:
+    """A site in ``root`` (a git repository's top, so that no outer config is found)."""
+    (root / ".git").mkdir(exist_ok=True)
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    return root
+
+
 def git_env(**extra: str) -> dict[str, str]:
     """The environment without any GIT_* variable a hook may set, with a test identity."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}

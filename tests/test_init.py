@@ -10,15 +10,7 @@ import pytest
 from checker import starter
 from checker.config import Config, load_config
 from tests.conftest import TODAY, Run, complete_article
-
-
-def build(root: Path, files: dict[str, str]) -> Path:
-    (root / ".git").mkdir(exist_ok=True)
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-    return root
+from tests.conftest import build_site as build
 
 
 def init(run: Run, site: Path) -> Config:

@@ -12,16 +12,7 @@ import pytest
 from checker import sites
 from checker.sites import hugo as hugo_sites
 from tests.conftest import TODAY, Run, complete_article
-
-
-def build(root: Path, files: dict[str, str]) -> Path:
-    """A site in ``root`` (a git repository's top, so that no outer config is found)."""
-    (root / ".git").mkdir(exist_ok=True)
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-    return root
+from tests.conftest import build_site as build
 
 
 def check(run: Run, site: Path, *args: str) -> list[tuple[str, int, int, str]]:
