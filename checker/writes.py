@@ -119,6 +119,7 @@ class _Transaction:
         self.directory: int | None = None
         self.lock_fd: int | None = None
         self.lock_name: str | None = None  # set while the lock is held: removed on the way out
+        self.lock_seen: tuple[str, tuple[int, int]] | None = None  # opened, maybe not held
         self.old_fd: int | None = None
         self.old: os.stat_result | None = None
         self.leased = False
@@ -158,6 +159,7 @@ class _Transaction:
                 with suppress(OSError):
                     os.close(fd)  # closing the target's descriptor also ends the lease
         self.temp_fd = self.old_fd = None
+        self._tidy_unheld_lock()
         for name in (self.temp_name, self.lock_name):  # the lock file only while held
             if name is not None:
                 with suppress(OSError):
@@ -168,6 +170,18 @@ class _Transaction:
                 with suppress(OSError):
                     os.close(fd)
         self.lock_fd = self.directory = None
+
+    def _tidy_unheld_lock(self) -> None:
+        """Stopped before the lock was ours (a signal while waiting for it, or just after
+        creating its file): if nobody holds it now and the name is still the file we
+        opened, we are its holder for a moment and remove it, as every holder does."""
+        if self.lock_name is not None or self.lock_fd is None or self.lock_seen is None:
+            return
+        name, identity = self.lock_seen
+        with suppress(OSError):
+            fcntl.flock(self.lock_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            if _holds(self.directory, name, identity):
+                self.lock_name = name
 
     def _open_directory(self) -> None:
         if self.name in ("", ".", ".."):
@@ -189,8 +203,11 @@ class _Transaction:
         flags = os.O_RDONLY | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
         while True:
             with _deferred():
+                if self.lock_fd is not None:  # a lock file removed under us: start again
+                    os.close(self.lock_fd)
                 self.lock_fd = os.open(name, flags, 0o644, dir_fd=self.directory)
-            held = os.fstat(self.lock_fd)
+                held = os.fstat(self.lock_fd)
+                self.lock_seen = (name, _identity(held))  # tidied on the way out if not held
             if not stat.S_ISREG(held.st_mode):
                 raise WriteRefused(f"its lock file {name} is not a regular file")
             fcntl.flock(self.lock_fd, fcntl.LOCK_EX)
