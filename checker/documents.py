@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from checker.frontmatter import FrontMatter, FrontMatterProblem, split
+from checker.lines import LineIndex
 
 if TYPE_CHECKING:
     from checker.body import BodyFacts
@@ -121,10 +122,14 @@ class Document:
 
         return read_body(self.body, self.body_line)
 
+    @cached_property
+    def lines(self) -> LineIndex:
+        """Where each line of the text starts (LF, CRLF and lone CR end a line)."""
+        return LineIndex(self.text)
+
     def line_col(self, index: int) -> tuple[int, int]:
-        """1-based line and column of a character index into the text."""
-        line = self.text.count("\n", 0, index) + 1
-        return line, index - (self.text.rfind("\n", 0, index) + 1) + 1
+        """1-based line and column of a character index into the text (O(log lines))."""
+        return self.lines.line_col(index)
 
 
 def body_fingerprint(body: str) -> str:
