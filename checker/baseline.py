@@ -17,6 +17,7 @@ from typing import Any
 
 from checker.diagnostics import Diagnostic
 from checker.errors import UsageError
+from checker.lines import split_lines
 
 BASELINE_NAME = ".edcheck-baseline.json"
 Key = tuple[str, str, str]  # (path from the repository root, rule, fingerprint)
@@ -47,8 +48,8 @@ def file_lines() -> LineText:
     def text(path: str, line: int) -> str:
         if path not in cache:
             try:
-                cache[path] = (
-                    Path(path).read_text(encoding="utf-8-sig", errors="replace").splitlines()
+                cache[path] = split_lines(
+                    Path(path).read_bytes().decode("utf-8-sig", errors="replace")
                 )
             except OSError:
                 cache[path] = []

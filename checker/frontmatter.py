@@ -1,8 +1,23 @@
 """Split a Markdown file into front matter and body, and load the front matter.
 
-Three forms are recognised, as Hugo, Jekyll, Astro and MkDocs write them: YAML between
-``---`` lines, TOML between ``+++`` lines and a JSON object at the top of the file. The
-result keeps the 1-based line and column of every key, nested ones included.
+Three forms are recognised, as Hugo, Jekyll, Astro and MkDocs write them:
+
+* YAML between ``---`` lines (the closing line may also be ``...``);
+* TOML between ``+++`` lines;
+* JSON: an object at the very top of the file, recognised as Hugo's JSON front matter
+  is, by its opening: ``{`` then optional whitespace then ``"`` (the first key) or ``}``
+  (an empty object). Anything else that starts with ``{`` is body text, not front
+  matter: a Hugo shortcode ``{{< youtube abc >}}``, an MDX comment ``{/* ... */}`` or
+  expression, a Liquid or Nunjucks tag ``{% include x %}``.
+
+The result keeps the 1-based line and column of every key, nested ones included, with
+lines counted as :mod:`checker.lines` counts them (LF, CRLF and lone CR end a line;
+U+0085, U+2028 and U+2029 do not), in the front matter and in the body alike.
+
+Every format is held to the same bounds before its parser sees it (``yaml12.MAX_DEPTH``
+levels of nesting, ``yaml12.MAX_NODES`` values, ``yaml12.MAX_NUMBER_DIGITS`` digits in a
+number): tomllib and json recurse once per level and would exhaust Python's stack. A
+bound passed is a ``frontmatter-syntax`` problem on the line where it is passed.
 """
 
 from __future__ import annotations
@@ -13,7 +28,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any, Literal
 
-from checker import yaml12
+from checker import jsonscan, tomlscan, yaml12
+from checker.lines import LineIndex
+from checker.walk import rebuild
 
 Path = tuple[str | int, ...]
 Position = tuple[int, int]  # 1-based line and column in the file
@@ -33,6 +50,9 @@ class FrontMatterProblem(Exception):
 
 @dataclass(frozen=True)
 class FrontMatter:
+    """Loaded front matter: its data, the position of every key (and, for YAML and TOML,
+    every value) by path, and where it and the body start, in lines of the file."""
+
     format: Format
     data: dict[str, Any]
     keys: dict[Path, Position]
@@ -43,31 +63,45 @@ class FrontMatter:
     values: dict[Path, Position] = field(default_factory=dict)
 
 
-_YAML_OPEN = re.compile(r"---[ \t]*\r?\n|---[ \t]*\Z")
-_YAML_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r\n|\r|\n|\Z)", re.MULTILINE)
-_TOML_OPEN = re.compile(r"\+\+\+[ \t]*\r?\n")
-_TOML_CLOSE = re.compile(r"^\+\+\+[ \t]*(?:\r\n|\r|\n|\Z)", re.MULTILINE)
+_BREAK = r"(?:\r\n|\r|\n)"
+_YAML_OPEN = re.compile(rf"---[ \t]*(?:{_BREAK}|\Z)")
+_YAML_CLOSE = re.compile(rf"(?<=[\r\n])(?:---|\.\.\.)[ \t]*(?:{_BREAK}|\Z)")
+_TOML_OPEN = re.compile(rf"\+\+\+[ \t]*{_BREAK}")
+_TOML_CLOSE = re.compile(rf"(?<=[\r\n])\+\+\+[ \t]*(?:{_BREAK}|\Z)")
+_JSON_OPEN = re.compile(r'\{[ \t\r\n]*["}]')
+# A delimiter line ended by a lone CR: line breaks edcheck counts (checker.lines), but
+# the generators' front-matter readers want LF, so the page would render its fields.
+_LONE_CR_OPEN = re.compile(r"(?:---|\+\+\+)[ \t]*\r(?!\n)")
 
 
 def split(text: str) -> FrontMatter | None:
-    """Find and load the front matter of ``text``; ``None`` when there is none."""
+    """Find and load the front matter of ``text``; ``None`` when there is none.
+
+    Raises :class:`FrontMatterProblem` (rule ``frontmatter-syntax``) with a 1-based line
+    and column when it is malformed or passes a bound."""
+    if _LONE_CR_OPEN.match(text):
+        raise _syntax(
+            "front matter lines end in a lone CR (classic Mac line endings), which Hugo "
+            "and Jekyll do not read as front matter: save the file with LF line endings",
+            (1, 4),
+        )
     if _YAML_OPEN.match(text):
         return _delimited(text, "yaml", _YAML_CLOSE, "---")
     if _TOML_OPEN.match(text):
         return _delimited(text, "toml", _TOML_CLOSE, "+++")
-    if text.startswith("{"):
+    if _JSON_OPEN.match(text):
         return _json(text)
     return None
 
 
-def _line_of(text: str, index: int) -> int:
-    return text.count("\n", 0, index) + 1
+def _syntax(message: str, position: Position) -> FrontMatterProblem:
+    return FrontMatterProblem("frontmatter-syntax", message, *position)
 
 
 def _delimited(text: str, form: Format, closing: re.Pattern[str], mark: str) -> FrontMatter:
-    first_newline = text.find("\n")
-    start = first_newline + 1 if first_newline >= 0 else len(text)
-    end = closing.search(text, start)
+    lines = LineIndex(text)
+    start = lines.offset(2)  # the fields start on line 2
+    end = closing.search(text, start)  # its look-behind sees line 1's break
     if end is None:
         raise FrontMatterProblem(
             "frontmatter-syntax",
@@ -76,29 +110,31 @@ def _delimited(text: str, form: Format, closing: re.Pattern[str], mark: str) -> 
             1,
         )
     source = text[start : end.start()]
-    end_line = _line_of(text, end.start())
-    body_offset = end.end()
+    end_line = lines.line(end.start())
     if form == "yaml":
         data, keys, values = _load_yaml(source)
+        shift = lines.line(start) - 1  # libyaml counts lines as checker.lines does
+        keys = {path: (line + shift + 1, col + 1) for path, (line, col) in keys.items()}
+        values = {path: (line + shift + 1, col + 1) for path, (line, col) in values.items()}
     else:
-        data, keys = _load_toml(source)
-        values = {}
-    shift = 1  # the fields start on line 2
+        data, key_offsets, value_offsets = _load_toml(source, start, lines)
+        keys = {path: lines.line_col(start + offset) for path, offset in key_offsets.items()}
+        values = {path: lines.line_col(start + offset) for path, offset in value_offsets.items()}
     return FrontMatter(
         format=form,
         data=data,
-        keys={path: (line + shift + 1, col + 1) for path, (line, col) in keys.items()},
-        values={path: (line + shift + 1, col + 1) for path, (line, col) in values.items()},
+        keys=keys,
+        values=values,
         start_line=1,
         end_line=end_line,
         body_line=end_line + 1,
-        body_offset=body_offset,
+        body_offset=end.end(),
     )
 
 
 def _load_yaml(source: str) -> tuple[dict[str, Any], dict[Path, Position], dict[Path, Position]]:
     try:
-        loaded = yaml12.load(source)
+        loaded = yaml12.load(source, value_positions=True)
     except yaml12.YamlProblem as problem:  # the YAML starts on line 2
         raise FrontMatterProblem(
             "frontmatter-syntax", problem.describe(2), problem.line + 2, problem.column + 1
@@ -113,90 +149,88 @@ def _load_yaml(source: str) -> tuple[dict[str, Any], dict[Path, Position], dict[
 
 
 _TOML_POSITION = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)")
-_TOML_TABLE = re.compile(r"\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
-_TOML_KEY = re.compile(
-    r"\s*((?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*'))*)\s*="
-)
 
 
-def _toml_key_parts(dotted: str) -> list[str]:
-    parts = re.findall(r"\"([^\"]*)\"|'([^']*)'|([A-Za-z0-9_-]+)", dotted)
-    return [next(part for part in groups if part) if any(groups) else "" for groups in parts]
+def _toml_error_offset(source: str, error: str) -> int:
+    """The offset in ``source`` that tomllib's message points at. tomllib counts lines
+    by LF only (TOML 1.0: a newline is LF or CRLF; a lone CR is an error)."""
+    found = _TOML_POSITION.search(error)
+    if not found or not found.group(1):  # at the end: the last line that holds anything
+        return len(source.rstrip("\r\n"))
+    line, column = int(found.group(1)), int(found.group(2))
+    offset = 0
+    for _ in range(line - 1):
+        offset = source.find("\n", offset) + 1
+    return offset + column - 1
 
 
-def _load_toml(source: str) -> tuple[dict[str, Any], dict[Path, Position]]:
+def load_toml(source: str) -> tuple[dict[str, Any], tomlscan.Scanned]:
+    """TOML ``source`` as data (dates as ISO text) with the offsets of its keys and values.
+
+    Raises :class:`tomlscan.ScanProblem` at a character offset of ``source``: a bound
+    passed (found before tomllib sees the text) or a TOML syntax error."""
     import tomllib
 
+    scanned = tomlscan.scan(source)
     try:
         data = tomllib.loads(source)
     except tomllib.TOMLDecodeError as error:
-        found = _TOML_POSITION.search(str(error))
-        if found and found.group(1):
-            line, column = int(found.group(1)), int(found.group(2))
-        else:  # "at end of document": the last line of the front matter
-            line, column = max(1, len(source.splitlines())), 1
         message = _TOML_POSITION.sub("", str(error)).strip()
-        raise FrontMatterProblem(
-            "frontmatter-syntax", f"TOML syntax error: {message}", line + 1, column
-        ) from None
-    keys: dict[Path, Position] = {}
-    table: list[str] = []
-    in_multiline = False
-    for number, text in enumerate(source.splitlines()):
-        if text.count('"""') % 2 or text.count("'''") % 2:
-            in_multiline = not in_multiline
-            if in_multiline and (found_key := _TOML_KEY.match(text)):
-                path = (*table, *_toml_key_parts(found_key.group(1)))
-                keys.setdefault(path, (number, found_key.start(1)))
-            continue
-        if in_multiline:
-            continue
-        if header := _TOML_TABLE.match(text):
-            table = _toml_key_parts(header.group(1))
-            keys.setdefault(tuple(table), (number, text.index("[")))
-        elif found_key := _TOML_KEY.match(text):
-            path = (*table, *_toml_key_parts(found_key.group(1)))
-            keys.setdefault(path, (number, found_key.start(1)))
-    return iso_dates(data), keys
+        offset = _toml_error_offset(source, str(error))
+        raise tomlscan.ScanProblem(f"TOML syntax error: {message}", offset) from None
+    return iso_dates(data), scanned
+
+
+def _load_toml(
+    source: str, start: int, lines: LineIndex
+) -> tuple[dict[str, Any], dict[Path, int], dict[Path, int]]:
+    try:
+        data, scanned = load_toml(source)
+    except tomlscan.ScanProblem as problem:
+        raise _syntax(problem.message, lines.line_col(start + problem.offset)) from None
+    return data, scanned.keys, scanned.values
+
+
+def _iso(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, datetime | date | time) else value
 
 
 def iso_dates(value: Any) -> Any:
     """``value`` with TOML's dates and times as ISO text, as YAML 1.2 and JSON give them
-    (nested mappings and lists included)."""
-    if isinstance(value, dict):
-        return {key: iso_dates(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [iso_dates(item) for item in value]
-    if isinstance(value, datetime | date | time):
-        return value.isoformat()
-    return value
+    (nested mappings and lists included, at any depth: walked without recursion)."""
+    return rebuild(value, _iso)
 
 
 def _json(text: str) -> FrontMatter:
-    decoder = json.JSONDecoder(
-        object_pairs_hook=_refuse_duplicates, parse_constant=_refuse_constant
-    )
+    lines = LineIndex(text)
     try:
-        data, end = decoder.raw_decode(text)
+        scanned = jsonscan.scan(text)
+    except tomlscan.ScanProblem as problem:
+        raise _syntax(problem.message, lines.line_col(problem.offset)) from None
+    if scanned.duplicate is not None:
+        path, offset, first = scanned.duplicate
+        raise _syntax(
+            f"duplicate key {path[-1]!r} (first defined on line {lines.line(first)})",
+            lines.line_col(offset),
+        )
+    decoder = json.JSONDecoder(parse_constant=_refuse_constant)
+    source = text[: scanned.end] if scanned.end > 0 else text
+    try:
+        data, end = decoder.raw_decode(source)
     except json.JSONDecodeError as error:
-        raise FrontMatterProblem(
-            "frontmatter-syntax", f"JSON syntax error: {error.msg}", error.lineno, error.colno
-        ) from None
+        raise _syntax(f"JSON syntax error: {error.msg}", lines.line_col(error.pos)) from None
     except _JsonRefused as refused:
-        line, column = _locate_json_problem(text, refused)
-        raise FrontMatterProblem("frontmatter-syntax", str(refused), line, column) from None
-    keys = _json_keys(text[:end])
-    end_line = _line_of(text, end - 1)
-    newline = text.find("\n", end)
-    body_offset = len(text) if newline < 0 else newline + 1
+        found = text.find(str(refused).split()[0])
+        raise _syntax(str(refused), lines.line_col(max(found, 0))) from None
+    end_line = lines.line(end - 1)
     return FrontMatter(
         format="json",
         data=data,
-        keys=keys,
+        keys={path: lines.line_col(offset) for path, offset in scanned.keys.items()},
         start_line=1,
         end_line=end_line,
         body_line=end_line + 1,
-        body_offset=body_offset,
+        body_offset=lines.offset(end_line + 1),
     )
 
 
@@ -206,61 +240,5 @@ class _JsonRefused(ValueError):
         self.key = key
 
 
-def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise _JsonRefused(f"duplicate key {key!r}", key)
-        result[key] = value
-    return result
-
-
 def _refuse_constant(name: str) -> float:
     raise _JsonRefused(f"{name} is not a JSON number")
-
-
-def _locate_json_problem(text: str, refused: _JsonRefused) -> Position:
-    needle = f'"{refused.key}"' if refused.key is not None else str(refused).split()[0]
-    found = text.rfind(needle) if refused.key is not None else text.find(needle)
-    if found < 0:
-        return (1, 1)
-    line = _line_of(text, found)
-    return line, found - (text.rfind("\n", 0, found) + 1) + 1
-
-
-def _json_keys(source: str) -> dict[Path, Position]:
-    """Positions of the keys of a JSON object that is known to be valid."""
-    scanstring = json.decoder.scanstring  # type: ignore[attr-defined]
-
-    keys: dict[Path, Position] = {}
-    stack: list[list[Any]] = []  # [path, is_object, next index, pending key]
-    index, line, line_start = 0, 1, 0
-    expecting_key = False
-    while index < len(source):
-        char = source[index]
-        if char == "\n":
-            line, line_start = line + 1, index + 1
-        elif char == '"':
-            value, end = scanstring(source, index + 1)
-            if stack and stack[-1][1] and expecting_key:
-                frame = stack[-1]
-                frame[3] = value
-                keys[(*frame[0], value)] = (line, index - line_start + 1)
-                expecting_key = False
-            index = end
-            continue
-        elif char in "{[":
-            path: Path = ()
-            if stack:
-                frame = stack[-1]
-                path = (*frame[0], frame[3]) if frame[1] else (*frame[0], frame[2])
-            stack.append([path, char == "{", 0, None])
-            expecting_key = char == "{"
-        elif char in "}]":
-            stack.pop()
-        elif char == "," and stack:
-            frame = stack[-1]
-            frame[2] += 1
-            expecting_key = frame[1]
-        index += 1
-    return keys

@@ -16,6 +16,7 @@ from checker.diagnostics import Diagnostic, Severity
 from checker.documents import DocumentProblem, body_fingerprint, parse_document
 from checker.errors import UsageError
 from checker.git import Change, Repository
+from checker.lines import split_lines
 from checker.packs import builtin_packs
 from checker.paths import shown_path
 from checker.people import person_key
@@ -62,7 +63,7 @@ def run_gate(options: GateOptions, cwd: Path) -> Report:
         for change in changes:
             judge.consider(change)
         recorded = _recorded(repo, policy_commit, source.folder) if checks.baseline else None
-    notes = list(judge.notes)
+    notes = [*policy.notes, *judge.notes]
     if recorded is not None:
         from checker import baseline
 
@@ -253,7 +254,7 @@ class _Gate:
         if raw is None:
             return
         self.relative_of[shown] = relative
-        self._texts[shown] = raw.decode("utf-8-sig", errors="replace").splitlines()
+        self._texts[shown] = split_lines(raw.decode("utf-8-sig", errors="replace"))
         session = Session(self.today, self.policy, self.cwd)
         judged = judge(session, Page(shown, relative, Path(change.path), raw))
         self.diagnostics.extend(judged.diagnostics)

@@ -97,6 +97,8 @@ def sign_text(text: str, signature: Signature, keys: SignKeys = SignKeys()) -> s
         raise SignError(f"line {problem.line}: {problem.message}") from None
     if front is None:
         raise SignError("the file has no front matter to sign")
+    if re.search(r"\r(?!\n)", text[: front.body_offset]):  # lines end in a lone CR
+        raise SignError("sign-off writes front matter whose lines end in LF or CRLF, not CR")
     newline = "\r\n" if "\r\n" in text[: front.body_offset] else "\n"
     start = text.index("\n") + 1
     end = _line_start(text, front.end_line)

@@ -8,7 +8,12 @@ an explicit stack, so that:
 * every mapping key, nested ones included, keeps its line and column;
 * duplicate keys, unknown tags (``!!python/object``), deep nesting and alias bombs are
   reported as problems with a position instead of being constructed, recursed into or
-  expanded.
+  expanded;
+* U+0085, U+2028 and U+2029 are ordinary characters, as YAML 1.2 says (production
+  ``c-printable``; only LF, CR and CRLF break a line). libyaml follows YAML 1.1, which
+  breaks lines at them: before parsing, each is replaced by a private-use character the
+  text does not hold (one for one, so every index and column stays), and put back in
+  every scalar. Lines are then counted as :mod:`checker.lines` counts them.
 """
 
 from __future__ import annotations
@@ -20,6 +25,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+
+from checker.lines import split_lines
 
 try:  # libyaml: ten times faster than the pure-Python parser, same grammar. The base
     # loader is used only for its event stream; it sets up almost nothing per file.
@@ -80,6 +87,27 @@ class Loaded:
     data: Any
     keys: dict[Path, Position] = field(default_factory=dict)
     values: dict[Path, Position] = field(default_factory=dict)
+
+
+# YAML 1.2 ordinary characters that libyaml (YAML 1.1) takes for line breaks.
+_ORDINARY_BREAKS = "\u0085\u2028\u2029"
+
+
+def _shield(text: str) -> tuple[str, dict[int, int] | None]:
+    """``text`` with U+0085, U+2028 and U+2029 replaced one for one by private-use
+    characters it does not hold, and the table that puts them back (``None``: nothing
+    was replaced)."""
+    present = [char for char in _ORDINARY_BREAKS if char in text]
+    if not present:
+        return text, None
+    stand_ins: list[str] = []
+    code = 0xE000
+    while len(stand_ins) < len(present):  # the private-use area has 6,400 characters
+        if chr(code) not in text:
+            stand_ins.append(chr(code))
+        code += 1
+    forward = {ord(char): ord(stand_in) for char, stand_in in zip(present, stand_ins, strict=True)}
+    return text.translate(forward), {new: old for old, new in forward.items()}
 
 
 _NUMBER_START = frozenset("0123456789+-.")
@@ -167,6 +195,7 @@ class _Builder:
     """Builds the data from the event stream, bounded, with an explicit stack."""
 
     def __init__(self, value_positions: bool) -> None:
+        self.restore: dict[int, int] | None = None
         self.result = Loaded(None)
         self.values = self.result.values if value_positions else None
         self.stack: list[_Frame] = []
@@ -177,6 +206,8 @@ class _Builder:
     def feed(self, event: yaml.Event) -> None:
         mark = _position(event)
         if isinstance(event, yaml.ScalarEvent):
+            if self.restore is not None:
+                event.value = event.value.translate(self.restore)
             self.place(_scalar(event, *mark), mark, 1, event.anchor, new=1)
         elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
             self.open(event, mark)
@@ -260,6 +291,7 @@ def load(text: str, *, value_positions: bool = False) -> Loaded:
     edcheck's own files, whose errors may point at a list item).
     """
     builder = _Builder(value_positions)
+    text, builder.restore = _shield(text)
     try:
         for event in _stream(text):
             builder.feed(event)
@@ -280,12 +312,18 @@ def load(text: str, *, value_positions: bool = False) -> Loaded:
 def events(text: str) -> list[Event]:
     """The whole event stream of ``text`` (each event with its start and end marks), for
     edits that must land at the parser's positions. Raises :class:`YamlProblem`."""
+    shielded, restore = _shield(text)
     try:
-        return list(_stream(text))
+        found = list(_stream(shielded))
     except yaml.MarkedYAMLError as error:
         raise YamlProblem(_describe(error), *_mark(error)) from None
     except yaml.YAMLError as error:
         raise YamlProblem(str(error).splitlines()[0], 0, 0) from None
+    if restore is not None:
+        for event in found:
+            if isinstance(event, yaml.ScalarEvent):
+                event.value = event.value.translate(restore)
+    return found
 
 
 def _stream(text: str) -> Iterator[Event]:
@@ -324,7 +362,7 @@ def _flow_too_deep(text: str) -> Position | None:
     depth = 0
     value_next = True  # the previous line left a value to come (or there was none)
     block_scalar: int | None = None  # the indentation of the key a block scalar belongs to
-    for line_number, line in enumerate(text.split("\n")):
+    for line_number, line in enumerate(split_lines(text)):
         indent = len(line) - len(line.lstrip(" "))
         if block_scalar is not None:
             if not line.strip() or indent > block_scalar:

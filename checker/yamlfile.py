@@ -10,6 +10,8 @@ from pydantic import BaseModel, ValidationError
 
 from checker import yaml12
 from checker.errors import UsageError
+from checker.lines import split_lines
+from checker.suggest import did_you_mean, setting_names
 
 MAX_POLICY_BYTES = 1_000_000
 M = TypeVar("M", bound=BaseModel)
@@ -39,7 +41,7 @@ def parse_mapping(text: str, shown: str, what: str) -> tuple[dict[str, Any], yam
     except (ValueError, RecursionError) as error:  # pragma: no cover - defensive
         raise UsageError(f"{what} cannot be read: {error}", shown) from None
     if loaded.data is None and not any(
-        line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()
+        line.strip() and not line.lstrip().startswith("#") for line in split_lines(text)
     ):
         loaded.data = {}  # an empty file (or only comments): no settings
     if not isinstance(loaded.data, dict):
@@ -76,8 +78,14 @@ def validate(model: type[M], data: object, error: Locator, label: str = "", noun
     try:
         return model.model_validate(data)
     except ValidationError as problems:
-        first = problems.errors()[0]
-        raise error(label + describe(first, noun), tuple(first["loc"])) from None
+        errors = problems.errors()
+        # a misspelt key is also a missing one: name the misspelling, which says more
+        first = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
+        message = describe(first, noun)
+        if first["type"] == "extra_forbidden" and first["loc"]:  # a misspelt key
+            *outer, key = first["loc"]
+            message += did_you_mean(str(key), setting_names(model, outer))
+        raise error(label + message, tuple(first["loc"])) from None
 
 
 def describe(error: Any, noun: str = "key") -> str:

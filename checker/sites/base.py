@@ -6,16 +6,18 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from checker import jsonscan
 from checker.errors import UsageError
-from checker.frontmatter import iso_dates
+from checker.frontmatter import load_toml
 from checker.globs import PathMatcher
+from checker.lines import LineIndex
 from checker.model import PageDefault, PageFilter
+from checker.tomlscan import ScanProblem
 
 MAX_CONFIG_BYTES = 1_000_000
 MAX_PAGE_BYTES = 5_000_000  # an _index page, as any page (max_file_size's default)
@@ -66,6 +68,15 @@ class SiteConventions:
     site_values: Mapping[str, Any] = field(default_factory=dict)  # fact -> site-wide value
     # where the generator's own pages keep a fact (under the site's own `fields`)
     fields: Mapping[str, str | None] = field(default_factory=dict)
+    templated: bool = False  # the generator fills {{ variables }} in pages (Jekyll's Liquid)
+    # strftime formats its dates come in besides ISO; a format naming a day also reads
+    # that day with a time of day after it (see checker.dates.parse_site_date)
+    date_formats: tuple[str, ...] = ()
+
+
+# Hugo and Jekyll read a front-matter date with a time of day and zone as well as a
+# plain one ("2025-01-15T23:29:46-08:00", Jekyll's "2013-05-06 02:12:52 +0200")
+TIMESTAMPED = ("%Y-%m-%d",)
 
 
 class Scope(PathMatcher):
@@ -127,34 +138,25 @@ def _read_text(path: Path, shown: str) -> str:
         raise UsageError(f"cannot read the site configuration: {error.strerror}", shown) from None
 
 
-_TOML_AT = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)")
-
-
 def _load_toml(text: str, shown: str) -> dict[str, Any]:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        found = _TOML_AT.search(str(error))
-        if found and found.group(1):
-            line, column = int(found.group(1)), int(found.group(2))
-        else:  # at the end of the document
-            line, column = max(1, len(text.splitlines())), 1
-        message = _TOML_AT.sub("", str(error)).strip()
-        raise UsageError(f"TOML syntax error: {message}", shown, line, column) from None
-    plain = iso_dates(data)
-    assert isinstance(plain, dict)
+    try:  # bounded in depth before tomllib recurses, with lines as checker.lines counts
+        plain, _ = load_toml(text)
+    except ScanProblem as problem:
+        message = problem.message.replace("front matter", "site configuration")
+        raise UsageError(message, shown, *LineIndex(text).line_col(problem.offset)) from None
     return plain
 
 
 def _load_json(text: str, shown: str) -> dict[str, Any]:
-    try:
+    try:  # bounded in depth before json recurses
+        jsonscan.scan(text, len(text) - len(text.lstrip(" \t\r\n")), max_nodes=None)
         data = json.loads(text)
+    except ScanProblem as problem:
+        message = problem.message.replace("front matter", "site configuration")
+        raise UsageError(message, shown, *LineIndex(text).line_col(problem.offset)) from None
     except json.JSONDecodeError as error:
-        raise UsageError(
-            f"JSON syntax error: {error.msg}", shown, error.lineno, error.colno
-        ) from None
-    except RecursionError:
-        raise UsageError("JSON is nested too deeply", shown) from None
+        position = LineIndex(text).line_col(error.pos)
+        raise UsageError(f"JSON syntax error: {error.msg}", shown, *position) from None
     if not isinstance(data, dict):
         raise UsageError("site configuration must be a JSON object of settings", shown)
     return data
@@ -176,8 +178,7 @@ def _text_locator(text: str) -> Callable[[Loc], tuple[int, int]]:
             found, start = match.start(), match.end()
         if found < 0:
             return (1, 1)
-        line = text.count("\n", 0, found) + 1
-        return line, found - (text.rfind("\n", 0, found) + 1) + 1
+        return LineIndex(text).line_col(found)
 
     return locate
 
