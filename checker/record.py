@@ -13,11 +13,19 @@ from datetime import date, timedelta
 from functools import cached_property
 from typing import Any, NamedTuple
 
-from checker.dates import Interval, add_interval, add_months, last_day_of_month, parse_interval
+from checker.dates import (
+    Interval,
+    add_interval,
+    add_months,
+    interval_fits,
+    last_day_of_month,
+    parse_interval,
+)
 from checker.dates import parse_site_date as _parse_date
-from checker.documents import PUBLISHABLE, Document, dotted, is_blank
+from checker.documents import PUBLISHABLE, Document, FieldPath, dotted, is_blank
 from checker.model import DEFAULT_TYPE, DueRules, EditorialModel
 from checker.people import people
+from checker.spelling import as_written, spelled
 
 _ABSENT = object()
 
@@ -52,7 +60,10 @@ class ReviewDates(NamedTuple):
     review date and the interval (the page's own, else its type's). A review date that
     gives only a month (``%B %Y``) counts from the month's last day. ``problem`` says why
     there is no due date although the page keeps review facts (a date that matches none
-    of the site's formats, an interval that cannot be read).
+    of the site's formats, an interval that cannot be read or that is longer than the
+    calendar). ``never_due``: the due date would fall after 9999-12-31 (``9999-12-01``
+    plus a year, a common "never" sentinel): there is no due date, the page is never
+    overdue or due soon, and nothing is wrong with it (the tech-docs gem agrees).
     """
 
     reviewed_on: date | None = None
@@ -60,6 +71,7 @@ class ReviewDates(NamedTuple):
     due: date | None = None
     due_read: bool = False
     problem: str | None = None
+    never_due: bool = False
 
 
 @dataclass(frozen=True)
@@ -109,18 +121,32 @@ class EditorialRecord:
     def has(self, name: str) -> bool:
         return self.fact(name).present
 
-    def position(self, name: str) -> tuple[int, int]:
-        """1-based line and column of a fact's key, or where it would be added."""
+    def path(self, name: str) -> FieldPath:
+        """The front-matter path of a fact's key: ``("reviewed", "on")``, or ``("ms.date",)``
+        for a key with a dot in its own name; ``()`` for a fact the site does not keep."""
         key = self.model.fields.get(name, name)
         if key is None:
-            return self.document.position(())
+            return ()
         if (
             "." in key
             and key in self.document.data
             and _lookup(self.document.data, key) is (self.document.data[key])
         ):
-            return self.document.position((key,))  # a key with a dot in its own name
-        return self.document.position(key)
+            return (key,)  # a key with a dot in its own name
+        return dotted(key)
+
+    def position(self, name: str) -> tuple[int, int]:
+        """1-based line and column of a fact's key, or where it would be added."""
+        return self.document.position(self.path(name))
+
+    def written(self, name: str) -> str:
+        """A fact's value for a message: its text as the page writes it (``0306406152``,
+        ``false``, ``"2019-02-30"``), else as YAML spells it; ``empty`` for no value
+        (see :mod:`checker.spelling`). A value from the site's defaults is spelled."""
+        found = self.fact(name)
+        if found.origin == "page":
+            return as_written(self.document, self.path(name), found.value)
+        return spelled(found.value)
 
     def _parsed(self, name: str) -> tuple[date, bool] | None:
         if name not in self._dates:
@@ -278,7 +304,7 @@ def _review_dates(record: EditorialRecord) -> ReviewDates:
     if due_fact is not None and due_fact.present and not due_fact.blank:
         read = _parse_date(due_fact.value, formats)
         if read is None:
-            shown = _shown(due_fact.value)
+            shown = record.written("review_due")
             return ReviewDates(
                 reviewed_on=record.date_of("reviewed_on"),
                 problem=f"{record.key('review_due')} is {shown}, not a date",
@@ -295,7 +321,7 @@ def _review_dates(record: EditorialRecord) -> ReviewDates:
         return ReviewDates()
     parsed = record._parsed("reviewed_on")
     if parsed is None:
-        shown = _shown(reviewed_fact.value)
+        shown = record.written("reviewed_on")
         return ReviewDates(problem=f"{record.key('reviewed_on')} is {shown}, not a date")
     reviewed, month_only = parsed
     start = last_day_of_month(reviewed) if month_only else reviewed
@@ -303,9 +329,10 @@ def _review_dates(record: EditorialRecord) -> ReviewDates:
     interval_fact = record.fact("review_interval")
     if interval_fact.origin != "absent" and not is_blank(interval_fact.value):
         interval = parse_interval(interval_fact.value)
-        if interval is None:
-            shown = _shown(interval_fact.value)
-            problem = f"{record.key('review_interval')} is {shown}, not an interval"
+        if interval is None or not interval_fits(interval):
+            shown = record.written("review_interval")
+            what = "not an interval" if interval is None else "longer than the calendar"
+            problem = f"{record.key('review_interval')} is {shown}, {what}"
             return ReviewDates(reviewed_on=reviewed, problem=problem)
     elif record.due_rules.page_interval_required:
         problem = f"{record.key('review_interval')} is missing"
@@ -313,11 +340,6 @@ def _review_dates(record: EditorialRecord) -> ReviewDates:
     assert interval is not None
     try:
         due = add_interval(start, interval)
-    except OverflowError:
-        return ReviewDates(reviewed_on=reviewed, interval=interval, problem="due date out of range")
+    except OverflowError:  # after 9999-12-31: never due
+        return ReviewDates(reviewed_on=reviewed, interval=interval, never_due=True)
     return ReviewDates(reviewed_on=reviewed, interval=interval, due=due)
-
-
-def _shown(value: object, limit: int = 60) -> str:
-    text = repr(value.strip() if isinstance(value, str) else value)
-    return text if len(text) <= limit else text[: limit - 3] + "..."

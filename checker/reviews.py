@@ -10,10 +10,11 @@ from pathlib import Path
 
 from checker.dates import (
     add_interval,
-    month_precision,
+    interval_fits,
     parse_interval,
     parse_iso_date,
     parse_site_date,
+    plain_day_format,
 )
 from checker.diagnostics import Diagnostic, Severity
 from checker.discovery import select_files
@@ -102,10 +103,10 @@ def _sign_keys(record: EditorialRecord) -> SignKeys:
     )
     date_format = None
     current = record.get("reviewed_on")
-    plain = [f for f in model.date_formats if _plain_day_format(f)]
+    plain = [f for f in model.date_formats if plain_day_format(f)]
     if isinstance(current, str) and parse_iso_date(current) is None:
         matching = [f for f in model.date_formats if parse_site_date(current, (f,))]
-        date_format = matching[0] if matching and _plain_day_format(matching[0]) else None
+        date_format = matching[0] if matching and plain_day_format(matching[0]) else None
         if not matching:
             date_format = plain[0] if plain else None
     elif current is None or is_blank(current):
@@ -113,26 +114,26 @@ def _sign_keys(record: EditorialRecord) -> SignKeys:
     return SignKeys(by, on, hash_key, due, date_format=date_format, literal=literal)
 
 
-def _plain_day_format(date_format: str) -> bool:
-    """A format that writes a calendar day and nothing of the time of day."""
-    return not month_precision(date_format) and not any(
-        code in date_format for code in ("%H", "%I", "%M", "%S", "%f", "%p", "%z", "%Z")
-    )
+class NoNextDue(Exception):
+    """The next review date cannot be written: it falls after 9999-12-31."""
 
 
 def _next_due(record: EditorialRecord, when: date) -> date | None:
     """The next review date to write, for a site that keeps one per page: ``when`` plus
-    the page's own interval, else its type's."""
+    the page's own interval (when it can be read and fits the calendar), else its type's.
+    Raises :class:`NoNextDue` when that date falls after 9999-12-31."""
     if record.model.key("review_due") is None:
         return None
-    interval = parse_interval(record.get("review_interval")) or (
-        record.due_rules.interval_months,
-        "month",
-    )
+    interval = parse_interval(record.get("review_interval"))
+    if interval is None or not interval_fits(interval):
+        interval = (record.due_rules.interval_months, "month")
     try:
         return add_interval(when, interval)
     except OverflowError:
-        return None
+        raise NoNextDue(
+            f"the next review ({when.isoformat()} plus {interval[0]} {interval[1]}s) would "
+            f"fall after 9999-12-31, so {record.key('review_due')} cannot be written"
+        ) from None
 
 
 def _sign_one(  # noqa: PLR0917
@@ -162,11 +163,12 @@ def _sign_one(  # noqa: PLR0917
     record = build_record(document, relative, policy.model)
     if not record.is_article:
         return Signed(shown, False, "it is not an article (a list page or a snippet)")
+    try:
+        next_due = _next_due(record, signature.on)
+    except NoNextDue as refusal:
+        return Signed(shown, False, str(refusal))
     signature = Signature(
-        signature.by,
-        signature.on,
-        body_fingerprint(text[front.body_offset :]),
-        _next_due(record, signature.on),
+        signature.by, signature.on, body_fingerprint(text[front.body_offset :]), next_due
     )
     keys = _sign_keys(record)
     try:

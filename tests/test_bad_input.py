@@ -99,21 +99,21 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
             "review-date-invalid",
             5,
             1,
-            "published is 'last spring', not a calendar date: write it as YYYY-MM-DD",
+            "published is last spring, not a calendar date: write it as YYYY-MM-DD",
         ),
         (
             b"---\ntitle: x\ntype: article\nstatus: draft\nreviewed:\n  on: 2025-02-30\n---\n",
             "review-date-invalid",
             6,
             3,
-            "reviewed.on is '2025-02-30', not a calendar date: write it as YYYY-MM-DD",
+            "reviewed.on is 2025-02-30, not a calendar date: write it as YYYY-MM-DD",
         ),
         (
             b"---\ntitle: x\ntype: article\nstatus: draft\nupdated: 2024-06-01T10:00:00\n---\n",
             "review-date-invalid",
             5,
             1,
-            "updated is '2024-06-01T10:00:00', not a calendar date: write it as YYYY-MM-DD",
+            "updated is 2024-06-01T10:00:00, not a calendar date: write it as YYYY-MM-DD",
         ),
         (
             b"---\ntitle: x\ntype: article\nstatus: draft\npublished: 2024\n---\n",
@@ -341,7 +341,13 @@ rules:
             25,
             "rule summary-required: patterns.0: invalid regular expression '(a)\\\\1': invalid escape sequence: \\1",
         ),
-        ("required", "{field: summary}", 8, 14, "rule summary-required: unknown key 'field'"),
+        (
+            "required",
+            "{field: summary}",
+            8,
+            14,
+            "rule summary-required: unknown key 'field' (did you mean `fields`?)",
+        ),
     ],
 )
 def test_bad_pack(

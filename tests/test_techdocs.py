@@ -10,7 +10,7 @@ import pytest
 
 from checker.dates import add_interval as review_date
 from checker.dates import add_months, parse_interval, parse_site_date
-from tests.conftest import Run
+from tests.conftest import Result, Run
 
 TECHDOCS_FORMATS = ("%Y-%m-%d",)  # the techdocs pack's date_formats: the gem's loose dates
 
@@ -173,3 +173,234 @@ def test_overdue_on_the_review_date_itself(site: Path, run: Run) -> None:
         "json",
     )
     assert [rule for *_, rule in before.found()] == ["review-due-soon"]
+
+
+# -- the calendar's edge (issue 11) ----------------------------------------------------
+def _one_page(root: Path, reviewed: str, interval: str) -> None:
+    (root / ".git").mkdir(exist_ok=True)
+    (root / "page.html.md").write_text(
+        page(f"last_reviewed_on: {reviewed}", f"review_in: {interval}", 'owner_slack: "#x"')
+    )
+
+
+def _techdocs(run: Run, command: str, *args: str, today: str = "2026-11-25") -> Result:
+    words = command.split()
+    return run(*words, "--pack", "techdocs", "--today", today, *args)
+
+
+def test_a_never_sentinel_is_never_due(tmp_path: Path, run: Run) -> None:
+    """9999-12-01 plus a year falls after the calendar: never due, as in the gem (whose
+    review date is simply in the year 10000), not an internal error."""
+    _one_page(tmp_path, "9999-12-01", "1 year")
+    checked = _techdocs(run, "check", "--format", "json", "page.html.md")
+    assert (checked.code, checked.found()) == (0, [])
+    due = _techdocs(run, "review due", "--within", "9999m", "--format", "json", "page.html.md")
+    assert (due.code, due.json["reviews"]) == (0, [])
+    audit = _techdocs(run, "audit", "--format", "json", "page.html.md")
+    assert audit.code == 0, audit.err
+    site = audit.json["site"]
+    assert (site["overdue"], site["review_date_unreadable"], site["compliant"]) == (0, 0, 1)
+    from checker.documents import read_document
+    from checker.model import DEFAULT_FIELDS, EditorialModel
+    from checker.record import build_record
+
+    model = EditorialModel(
+        fields={
+            **DEFAULT_FIELDS,
+            "reviewed_on": "last_reviewed_on",
+            "review_interval": "review_in",
+        },
+        date_formats=("%Y-%m-%d",),
+    )
+    document = read_document(tmp_path / "page.html.md", "page.html.md", 1_000_000)
+    dates = build_record(document, "page.html.md", model).review
+    assert (dates.due, dates.never_due, dates.problem) == (None, True, None)
+
+
+@pytest.mark.parametrize("interval", ["999999999 months", "99999999999999999999 days"])
+def test_an_interval_longer_than_the_calendar_is_invalid(
+    tmp_path: Path, run: Run, interval: str
+) -> None:
+    _one_page(tmp_path, "2026-01-01", interval)
+    checked = _techdocs(run, "check", "--format", "json", "page.html.md")
+    assert checked.code == 1, checked.err
+    assert [(d["line"], d["rule"], d["message"]) for d in checked.json["diagnostics"]] == [
+        (
+            4,
+            "review-interval-invalid",
+            f"review_in is {interval}: that is longer than the calendar (over 9,998 years), so "
+            "the page would never fall due; write the interval the page needs",
+        )
+    ]
+    due = _techdocs(run, "review due", "--format", "json", "page.html.md")
+    assert [item["problem"] for item in due.json["reviews"]] == [
+        f"review_in is {interval}, longer than the calendar"
+    ]
+    for form in ("text", "csv", "ics"):
+        assert _techdocs(run, "review due", "--format", form, "page.html.md").code == 0
+
+
+def test_a_review_due_on_the_last_day_of_the_calendar(tmp_path: Path, run: Run) -> None:
+    """9999-12-30 plus a day is 9999-12-31: overdue on that day (the gem's rule), and an
+    iCalendar event with no DTEND (there is no next day), not an internal error."""
+    _one_page(tmp_path, "9999-12-30", "1 day")
+    checked = _techdocs(run, "check", "--format", "json", "page.html.md", today="9999-12-31")
+    assert [rule for *_, rule in checked.found()] == ["review-overdue"]
+    ics = _techdocs(run, "review due", "--format", "ics", "page.html.md", today="9999-12-31")
+    assert ics.code == 0, ics.err
+    assert "DTSTART;VALUE=DATE:99991231\r\n" in ics.out
+    assert "DTEND" not in ics.out
+    for form in ("text", "json", "html", "csv"):
+        audit = _techdocs(run, "audit", "--format", form, "page.html.md", today="9999-12-31")
+        assert audit.code == 0, audit.err
+
+
+def test_ics_dates_have_four_digit_years() -> None:
+    from checker.report import Due
+    from checker.reporters.due import as_ics
+
+    item = Due(date(5, 3, 1), 0, "a.md", "A", "article", "", date(4, 3, 1), "")
+    text = as_ics(date(5, 3, 1), [item])
+    assert "DTSTART;VALUE=DATE:00050301\r\n" in text
+    assert "DTEND;VALUE=DATE:00050302\r\n" in text
+    assert "DTSTAMP:00050301T000000Z\r\n" in text
+
+
+# -- the forms the gem reads -------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("twenty four months", (24, "month")),
+        ("twenty-four months", (24, "month")),
+        ("twentyfour months", (24, "month")),
+        ("Thirty Days", (30, "day")),
+        ("eighteen months", (18, "month")),
+        ("ninety days", (90, "day")),
+        ("one hundred days", (100, "day")),
+        ("one hundred and twenty days", (120, "day")),
+        ("two thousand days", (2000, "day")),
+        ("fourty days", (40, "day")),  # Chronic's spelling too
+        ("zero days", (0, "day")),
+        ("hundred days", None),
+        ("twenty twenty days", None),
+        ("four four days", None),
+        ("and six days", None),
+        ("six weeks ago", None),
+        ("a fortnight", None),
+        ("1e3 days", None),
+        ("\u0663 days", None),  # an Arabic-Indic digit: not a count the gem reads
+    ],
+)
+def test_number_words(text: str, expected: tuple[int, str] | None) -> None:
+    assert parse_interval(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2026-06-01 10:00:00",
+        "2026-06-01T10:00:00Z",
+        "2026-06-01t10:00:00z",
+        "2026-06-01 10:00:00 +01:00",
+        "2026-06-01T10:00:00.25-05:00",
+        "2026-06-01 10:00:00 +0100",
+        "2026-06-01 10:00",
+        "2026-6-1 9:05:00",
+    ],
+)
+def test_dates_with_a_time_of_day(text: str) -> None:
+    """YAML 1.1 timestamps (what the gem's YAML reader turns into a Time) and ISO 8601:
+    the calendar date as written."""
+    assert parse_date(text) in (date(2026, 6, 1),)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2026-06-01 24:00:00", "2026-06-01 10:60", "2026-06-01 10", "2026-06-01 at 10:00",
+     "2026-02-30 10:00:00", "2026-06-01 10:00:00 +25:00"],
+)  # fmt: skip
+def test_dates_with_a_wrong_time_are_not_dates(text: str) -> None:
+    assert parse_date(text) is None
+
+
+def test_the_built_in_model_takes_plain_iso_dates_only() -> None:
+    assert parse_site_date("2026-06-01T10:00:00Z", ()) is None
+
+
+@pytest.mark.parametrize(
+    ("reviewed", "interval", "rule", "message"),
+    [
+        (
+            "2026-06-01 10:00:00",
+            "6 months",
+            "review-due-soon",
+            "review due on 2026-12-01, in 6 days: plan the next review",
+        ),
+        (
+            "2026-06-01T10:00:00Z",
+            "6 months",
+            "review-due-soon",
+            "review due on 2026-12-01, in 6 days: plan the next review",
+        ),
+        (
+            "2024-12-01",
+            "twenty four months",
+            "review-due-soon",
+            "review due on 2026-12-01, in 6 days: plan the next review",
+        ),
+        (
+            "2024-11-25",
+            "twenty-four months",
+            "review-overdue",
+            "review overdue: the page was due for review on 2026-11-25; review it and update "
+            "last_reviewed_on",
+        ),
+        (
+            "2026-10-26",
+            "thirty days",
+            "review-overdue",
+            "review overdue: the page was due for review on 2026-11-25; review it and update "
+            "last_reviewed_on",
+        ),
+    ],
+)
+def test_the_gems_forms_on_a_page(
+    tmp_path: Path, run: Run, reviewed: str, interval: str, rule: str, message: str
+) -> None:
+    _one_page(tmp_path, reviewed, interval)
+    checked = _techdocs(run, "check", "--format", "json", "page.html.md")
+    assert [(d["line"], d["rule"], d["message"]) for d in checked.json["diagnostics"]] == [
+        (3, rule, message)
+    ]
+
+
+def test_signing_a_dated_and_timed_page_writes_a_plain_date(tmp_path: Path, run: Run) -> None:
+    _one_page(tmp_path, "2026-06-01 10:00:00", "6 months")
+    signed = run(
+        "review", "sign", "page.html.md", "--reviewer", "alex", "--pack", "techdocs",
+        "--today", "2026-11-25",
+    )  # fmt: skip
+    assert signed.code == 0, signed.out + signed.err
+    assert "last_reviewed_on: 2026-11-25\n" in (tmp_path / "page.html.md").read_text()
+
+
+def test_signing_refuses_a_next_review_after_the_calendar(tmp_path: Path, run: Run) -> None:
+    """A site that keeps the next review date per page cannot have one after 9999-12-31
+    written: the file is left as it was, with the reason."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".edcheck.yaml").write_text(
+        "fields: {review_due: next_review, review_interval: review_in}\n"
+        "types:\n  article: {schema: none, packs: []}\n"
+    )
+    text = (
+        "---\ntitle: T\ntype: article\nreview_in: 8000 years\nreviewed:\n  by: a\n"
+        "  on: 2026-01-01\nnext_review: 2027-01-01\n---\nBody.\n"
+    )
+    (tmp_path / "p.md").write_text(text)
+    signed = run("review", "sign", "p.md", "--reviewer", "bob", "--today", "2026-11-25")
+    assert signed.code == 1
+    assert signed.out.strip() == (
+        "not signed p.md: the next review (2026-11-25 plus 8000 years) would fall after "
+        "9999-12-31, so next_review cannot be written"
+    )
+    assert (tmp_path / "p.md").read_text() == text

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
+from checker.spelling import spelled
+
 if TYPE_CHECKING:
     from checker.record import EditorialRecord
     from checker.registry import Registry
@@ -73,5 +75,7 @@ def at(record: EditorialRecord, field: str, values: Mapping[str, object] | None 
 
 
 def shown(value: object, limit: int = 60) -> str:
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    """A value for a message as YAML spells it (``true``, ``[a, b]``; ``empty`` for none),
+    cut to ``limit`` characters. Prefer :meth:`EditorialRecord.written`, which shows the
+    text as the page writes it."""
+    return spelled(value, limit)

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Literal
 
 from checker.documents import is_blank
-from checker.kinds.base import Context, Finding, Params, at, rule_kind, shown
+from checker.kinds.base import Context, Finding, Params, at, rule_kind
 from checker.record import EditorialRecord
 
 _CODES = {
@@ -66,7 +66,8 @@ def check_valid(
         if is_blank(value):
             continue
         if not isinstance(value, str) or not record.date_readable(field):
-            yield at(record, field, {"value": shown(value), "expected": expected_dates(record)})
+            values = {"value": record.written(field), "expected": expected_dates(record)}
+            yield at(record, field, values)
 
 
 class DateOrderParams(Params):

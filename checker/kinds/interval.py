@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checker.dates import parse_interval
-from checker.kinds.base import Context, Finding, Params, at, rule_kind, shown
+from checker.dates import interval_fits, parse_interval
+from checker.kinds.base import Context, Finding, Params, at, rule_kind
 from checker.record import EditorialRecord
 
 
@@ -16,12 +16,23 @@ class IntervalParams(Params):
 
 @rule_kind("interval", IntervalParams)
 def check(record: EditorialRecord, params: IntervalParams, context: Context) -> Iterator[Finding]:
-    """The interval is a whole number (or a number word up to twenty) and a unit: day,
-    week, fortnight, month or year, as the tech-docs gem reads ``review_in``."""
+    """The interval is a whole number (or number words: ``twenty-four``) and a unit: day,
+    week, fortnight, month or year, as the tech-docs gem reads ``review_in``; and no
+    longer than the calendar (9,998 years), or the page could never fall due."""
     fact = record.fact(params.field)
     if not fact.present or fact.blank:
         if params.required:
-            yield at(record, params.field, {"value": "missing"})
+            yield at(record, params.field, {"value": "missing", "advice": _WRITE})
         return
-    if parse_interval(fact.value) is None:
-        yield at(record, params.field, {"value": shown(fact.value)})
+    interval = parse_interval(fact.value)
+    if interval is None:
+        yield at(record, params.field, {"value": record.written(params.field), "advice": _WRITE})
+    elif not interval_fits(interval):
+        yield at(record, params.field, {"value": record.written(params.field), "advice": _LONG})
+
+
+_WRITE = "write a whole number and a unit, e.g. 6 months"
+_LONG = (
+    "that is longer than the calendar (over 9,998 years), so the page would never fall "
+    "due; write the interval the page needs"
+)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from checker.documents import is_blank
-from checker.kinds.base import Context, Finding, Params, at, rule_kind, shown
+from checker.kinds.base import Context, Finding, Params, at, rule_kind
 from checker.record import EditorialRecord
 
 
@@ -27,10 +27,24 @@ class IsbnParams(Params):
 
 @rule_kind("isbn", IsbnParams)
 def check(record: EditorialRecord, params: IsbnParams, context: Context) -> Iterator[Finding]:
-    """A filled-in ISBN must have 10 or 13 digits and a valid check digit."""
+    """A filled-in ISBN must have 10 or 13 digits and a valid check digit. An unquoted
+    ISBN is a number to YAML, which drops a leading zero (``0306406152`` is read as
+    306406152): the message shows the text as written and says to quote it."""
     value = record.get(params.field)
     if is_blank(value):
         return
     text = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
-    if not isinstance(text, str) or not text.isascii() or not isbn_is_valid(text):
-        yield at(record, params.field, {"value": shown(value)})
+    if isinstance(text, str) and text.isascii() and isbn_is_valid(text):
+        return
+    written = record.written(params.field)
+    detail = "is not a valid ISBN-10 or ISBN-13 (length or check digit)"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        digits = written.replace("-", "")
+        if written != text and isbn_is_valid(digits):
+            detail = (
+                f"is a number to YAML, which reads it as {text} (the leading zero "
+                f'dropped): quote it, "{written}"'
+            )
+        else:
+            detail += f'; write it in quotes, "{written}", so that YAML keeps it as text'
+    yield at(record, params.field, {"value": written, "detail": detail})

@@ -5,7 +5,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
-from checker.kinds.base import Context, Finding, Params, at, rule_kind, shown
+from checker.documents import is_blank
+from checker.kinds.base import Context, Finding, Params, at, rule_kind
 from checker.record import EditorialRecord
 
 
@@ -29,7 +30,8 @@ def in_range(value: object, params: RangeParams) -> bool:
 
 @rule_kind("number-range", RangeParams)
 def check(record: EditorialRecord, params: RangeParams, context: Context) -> Iterator[Finding]:
-    """A present value must be a number between the bounds, in whole steps."""
+    """A filled-in value must be a number between the bounds, in whole steps (a blank
+    one is the ``required`` kind's to report)."""
     value = record.get(params.field)
-    if value is not None and not in_range(value, params):
-        yield at(record, params.field, {"value": shown(value)})
+    if not is_blank(value) and not in_range(value, params):
+        yield at(record, params.field, {"value": record.written(params.field)})

@@ -121,7 +121,15 @@ def _fold(line: str) -> str:
     return "\r\n".join(out)
 
 
+def _basic(day: date) -> str:
+    """An iCalendar DATE, ``YYYYMMDD``: four digits of year always (``strftime('%Y')``
+    writes the year 5 as ``5`` on glibc)."""
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
+
+
 def as_ics(today: date, items: list[Due]) -> str:
+    """The queue as an iCalendar (RFC 5545) file: one all-day event per review on its
+    due date (today for a date that cannot be read)."""
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -129,12 +137,18 @@ def as_ics(today: date, items: list[Due]) -> str:
         "CALSCALE:GREGORIAN",
         "X-WR-CALNAME:Reviews due",
     ]
-    stamp = today.strftime("%Y%m%dT000000Z")
+    stamp = f"{_basic(today)}T000000Z"
     for item in items:
         # a review date that cannot be read is an action for today
         day = item.due or today
         uid = hashlib.sha256(f"{item.path}|{day.isoformat()}".encode()).hexdigest()[:32]
-        end = date.fromordinal(day.toordinal() + 1)
+        # an all-day event ends the next day; 9999-12-31 has none (iCalendar's years have
+        # four digits), and an event without DTEND lasts its one day (RFC 5545 3.6.1)
+        end = (
+            [f"DTEND;VALUE=DATE:{_basic(date.fromordinal(day.toordinal() + 1))}"]
+            if day < date.max
+            else []
+        )
         reviewed = item.reviewed_on.isoformat() if item.reviewed_on else "unknown"
         description = f"{item.path}; reviewer: {item.reviewer or 'none'}; last reviewed {reviewed}"
         if item.problem:
@@ -144,8 +158,8 @@ def as_ics(today: date, items: list[Due]) -> str:
             "BEGIN:VEVENT",
             f"UID:{uid}@edcheck",
             f"DTSTAMP:{stamp}",
-            f"DTSTART;VALUE=DATE:{day.strftime('%Y%m%d')}",
-            f"DTEND;VALUE=DATE:{end.strftime('%Y%m%d')}",
+            f"DTSTART;VALUE=DATE:{_basic(day)}",
+            *end,
             f"SUMMARY:{_escape(summary + (item.title or item.path))}",
             f"DESCRIPTION:{_escape(description)}",
             "END:VEVENT",
