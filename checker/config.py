@@ -196,6 +196,19 @@ class Config(Strict):
     )
     waivers: list[Waiver] = []
     max_file_size: int = Field(5_000_000, ge=1, le=1_000_000_000, description="bytes")
+    max_body_units: int = Field(
+        100_000,
+        ge=100,
+        le=1_500_000,
+        description="how much Markdown syntax a body may hold (line breaks and characters "
+        "such as [ * _ < ! - :); over it, body-too-complex and the body is not parsed",
+    )
+    templated: bool | None = Field(
+        None,
+        description="a template engine fills {{ variables }} and {% tags %} in the pages' "
+        "text (Liquid, Nunjucks), so empty-placeholder leaves them alone; null: the site "
+        "generator decides (Jekyll: yes)",
+    )
 
 
 BUILTIN_TYPES = {

@@ -89,6 +89,7 @@ class EditorialModel:
     not_articles: PageFilter = PageFilter()
     due_rules: Mapping[str, DueRules] = field(default_factory=dict)  # per content type
     site_values: Mapping[str, Any] = field(default_factory=dict)  # fact -> site-wide value
+    templated: bool = False  # a template engine fills {{ variables }} in the pages' text
 
     @cached_property
     def is_builtin(self) -> bool:

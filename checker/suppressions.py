@@ -1,37 +1,69 @@
 """Suppressions written in the content, and waivers granted in the configuration.
 
 In a file: ``<!-- edcheck-disable RULE[,RULE] -- reason -->`` silences those rules on the
-next line, ``<!-- edcheck-disable-file RULE -- reason -->`` in the whole file (in front
-matter, the same words may follow a ``#``). The reason is mandatory.
+next line, ``<!-- edcheck-disable-file RULE -- reason -->`` in the whole file; in front
+matter (YAML or TOML), the same words may follow a ``#``. The reason is mandatory.
+
+Only real comments count: HTML comments as the Markdown parse reads them (an HTML block
+or inline HTML, never one shown in a code span or a code block) and ``#`` comments in
+the front matter. In an MDX file the comment is MDX's ``{/* edcheck-disable RULE --
+reason */}``; MDX 2 and later refuse to compile an HTML comment, so there the HTML form
+silences nothing and is reported (``suppression-invalid``) with the MDX form to use.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from checker.diagnostics import Diagnostic, Severity
 from checker.documents import Document
 from checker.globs import PathMatcher
+from checker.suggest import did_you_mean
 
 if TYPE_CHECKING:
     from datetime import date
 
     from checker.policy import Policy
 
-_COMMENT = re.compile(
-    r"(?:<!--|#)\s*edcheck-disable(?P<file>-file)?\b\s*(?P<rules>[A-Za-z0-9_,\s-]*?)"
-    r"\s*(?:--(?!>)\s*(?P<reason>.*?))?\s*(?:-->|$)",
-    re.MULTILINE,
+# The words of a suppression, inside a comment's delimiters.
+_WORDS = re.compile(
+    r"\s*edcheck-disable(?P<file>-file)?\b\s*(?P<rules>[A-Za-z0-9_,\s-]*?)"
+    r"\s*(?:--(?!>)\s*(?P<reason>.*?))?\s*",
+    re.DOTALL,
 )
+# A front-matter comment: a # at a line's start or after a blank, to the line's end.
+_FRONT_COMMENT = re.compile(r"(?:^|(?<=[ \t]))#(?P<words>[^\r\n]*)", re.MULTILINE)
+_DELIMITERS = (("<!--", "-->"), ("{/*", "*/}"))
 
 
 @dataclass(frozen=True)
 class Suppression:
     rules: frozenset[str]
     line: int  # the line silenced; 0 for the whole file
+
+
+def comments(document: Document) -> Iterator[tuple[str, int, int, str]]:
+    """The document's comments that may hold a suppression: (the words inside the
+    delimiters, line, column, form), form being ``#``, ``html`` or ``mdx``."""
+    front = document.front
+    if front is not None and front.format in ("yaml", "toml"):
+        head = document.text[: front.body_offset]
+        if "edcheck-disable" in head:
+            for found in _FRONT_COMMENT.finditer(head):
+                if "edcheck-disable" in found.group("words"):
+                    yield (found.group("words"), *document.line_col(found.start()), "#")
+    if "edcheck-disable" not in document.body:
+        return
+    for comment in document.facts.comments:
+        if "edcheck-disable" not in comment.text:
+            continue
+        for form, (opening, closing) in zip(("html", "mdx"), _DELIMITERS, strict=True):
+            if comment.text.startswith(opening):
+                words = comment.text[len(opening) :].removesuffix(closing)
+                yield words, comment.line, comment.column, form
 
 
 def read_suppressions(
@@ -44,24 +76,39 @@ def read_suppressions(
     problems: list[Diagnostic] = []
     if "edcheck-disable" not in document.text:
         return found, problems
-    for match in _COMMENT.finditer(document.text):
-        line, column = document.line_col(match.start())
-        rules = frozenset(part.strip() for part in match.group("rules").split(",") if part.strip())
-        reason = (match.group("reason") or "").strip()
+    mdx = document.path.suffix.lower() == ".mdx"
+    for words, line, column, form in comments(document):
+        if not words.lstrip().startswith("edcheck-disable"):
+            continue  # a comment that mentions the words, not a suppression
+        match = _WORDS.fullmatch(words)
 
         def problem(message: str, line: int = line, column: int = column) -> None:
             problems.append(
                 Diagnostic(document.shown, line, column, "suppression-invalid", severity, message)
             )
 
-        if not rules:
-            problem("edcheck-disable names no rule: write <!-- edcheck-disable RULE -- reason -->")
-        elif unknown := sorted(rules - known_rules):
-            problem(f"edcheck-disable names unknown rule(s): {', '.join(unknown)}")
-        elif not reason:
+        example = (
+            "{/* edcheck-disable RULE -- reason */}"
+            if mdx
+            else "<!-- edcheck-disable RULE -- reason -->"
+        )
+        if match is None:
+            problem(f"edcheck-disable cannot be read: write {example}")
+            continue
+        rules = frozenset(part.strip() for part in match.group("rules").split(",") if part.strip())
+        reason = (match.group("reason") or "").strip()
+        if mdx and form == "html":
             problem(
-                "edcheck-disable needs a reason after --: <!-- edcheck-disable RULE -- reason -->"
+                "MDX does not compile HTML comments, so this suppression silences nothing: "
+                f"write {example}"
             )
+        elif not rules:
+            problem(f"edcheck-disable names no rule: write {example}")
+        elif unknown := sorted(rules - known_rules):
+            hint = did_you_mean(unknown[0], known_rules) if len(unknown) == 1 else ""
+            problem(f"edcheck-disable names unknown rule(s): {', '.join(unknown)}{hint}")
+        elif not reason:
+            problem(f"edcheck-disable needs a reason after --: {example}")
         else:
             found.append(Suppression(rules, 0 if match.group("file") else line + 1))
     return found, problems

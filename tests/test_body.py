@@ -32,7 +32,8 @@ Second line cites [2] and a footnote[^n] and [^missing].
 
 
 def test_facts_of_a_tricky_body() -> None:
-    assert read_body_python(BODY, 10) == BodyFacts(
+    facts = read_body_python(BODY, 10)
+    assert BodyFacts(facts.links, facts.citations, facts.references) == BodyFacts(
         links=(
             Link("a link [5]", "/policies/review-disclosure/"),
             Link("https://example.org/disclosure", "https://example.org/disclosure"),
@@ -79,6 +80,30 @@ CASES = [
     "*Emphasis [1]* and **strong [2]**.\n\n[1] A.\n\n[2] B.\n",
     "Line one  \nhard break [3]\n\n[3] C.\n",
     "Crlf line [1]\r\n\r\n[1] Entry.\r\n",
+    # issue 11: prose, comments, HTML links, citation groups, templated definitions
+    "Stop by on Tuesday; `TODO` and <!-- TODO --> and\nReviewed by  on .\n",
+    "Text <!-- edcheck-disable-file x -- why --> more TODO.\n",
+    "<!-- block one -->\n<!-- block -- two -->\n\nText.\n",
+    "> quoted `x\n> y` then TODO\n",
+    "# Heading TODO ##\n\nSetext TODO\n---\n",
+    "Claims [1,2] and [1, 7] and [3\u20135] and [3-5] and [9-2] and [2004].\n\n[1] A.\n",
+    "See the [tracker][2] and [1].\n\n[1] A.\n\n[2]: {{ site.repository }}/issues\n"
+    '[3]: {{ site.repository }}/pulls "Pulls"\n',
+    'See <a href="/policies/review-disclosure/">the <b>policy</b></a> and\n'
+    '<div>\n<a href="/x">disclosure</a> <Link to="/y">y</Link>\n</div>\n',
+    'A [link](</my url> "title") then TODO and ![alt TODO](/i.png) TODO.\n',
+    "Entity &amp; TODO \\[1\\] and <https://example.org/TODO> end.\n",
+    "Lone\rcr [1] TODO\r\r[1] Entry.\r",
+    "Unicode \u00e9\u00e9 TODO \u2028 [1] and `\u00fc` TODO.\n\n[1] \u00e9.\n",
+    "- tight TODO\n- [2] entry\n  - nested TODO\n",
+    "Footnote[^a].\n\n[^a]: Cited note TODO.\n\n[^b]: Uncited note TODO [4].\n",
+    "Hard  \nbreak TODO\\\nand more.\n",
+]
+
+MDX_CASES = [
+    "{/* edcheck-disable-file x -- why */}\nText TODO.\n",
+    "See <Link href={'/p/disclosure/'}>policy</Link>.\n",
+    "Text {/* a\ncomment */} after.\n",
 ]
 
 
@@ -104,3 +129,13 @@ def test_both_parsers_agree_on_the_example_site_and_a_corpus() -> None:
     bodies += [article(index, rng)[1] for index in range(60)]
     for body in bodies:
         assert read_body_rust(body, 1, _rust_parser()) == read_body_python(body, 1)
+
+
+@pytest.mark.skipif(
+    _rust_parser() is None, reason="markdown-it-pyrs is not installed (pip install edcheck[fast])"
+)
+@pytest.mark.parametrize("body", MDX_CASES)
+def test_both_parsers_agree_on_mdx(body: str) -> None:
+    rust = read_body_rust(body, 3, _rust_parser(), mdx=True)
+    assert rust == read_body_python(body, 3, mdx=True)
+    assert rust.comments or rust.links

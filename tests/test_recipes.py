@@ -61,7 +61,7 @@ TECHDOCS = Recipe(
             None,
             None,
             "",
-            "last_reviewed_on is '2019-02-30', not a date",
+            "last_reviewed_on is 2019-02-30, not a date",
         ),
         ("source/documentation/monitoring.html.md", "2026-01-10", -319, "", None),
         ("source/documentation/deploying.html.md.erb", "2026-11-25", 0, "", None),
@@ -95,7 +95,7 @@ DOCFX = Recipe(
             None,
             None,
             "Ana Lima",
-            "lastreviewed is '31/02/2019', not a date",
+            "lastreviewed is 31/02/2019, not a date",
         ),
         ("articles/vpn-setup.md", "2020-06-25", -2344, "Priya Shah", None),
         ("articles/two-step-sign-in.md", "2026-11-25", 0, "Tom Okafor", None),
@@ -130,7 +130,7 @@ DOCUSAURUS = Recipe(
             None,
             None,
             "Dr Amira Haddad",
-            "reviewed.on is '2025-02-30', not a date",
+            "reviewed.on is 2025-02-30, not a date",
         ),
         ("docs/conditions/low-mood.mdx", "2026-09-30", -56, "Dr Amira Haddad", None),
         ("docs/treatments/talking-therapies.mdx", "2026-12-10", 15, "Dr Amira Haddad", None),
@@ -163,7 +163,7 @@ HUGO = Recipe(
             None,
             None,
             "Dr Amira Haddad",
-            "reviewed.on is '2025-13-01', not a date",
+            "reviewed.on is 2025-13-01, not a date",
         ),
         ("content/conditions/depression.md", "2026-06-15", -163, "Dr Amira Haddad", None),
         ("content/conditions/ocd.md", "2026-12-20", 25, "Dr Amira Haddad", None),
@@ -195,7 +195,7 @@ JEKYLL = Recipe(
             None,
             None,
             "Dr Omar Reyes",
-            "reviewed.on is '31/06/2025', not a date",
+            "reviewed.on is 31/06/2025, not a date",
         ),
         ("_posts/2023-10-02-night-shifts.md", "2026-11-10", -15, "Dr Omar Reyes", None),
         ("_posts/2024-12-01-caffeine.md", "2026-12-14", 19, "Dr Omar Reyes", None),
@@ -567,11 +567,6 @@ def test_the_audit_csv_says_overdue_and_unreadable(run: Run, tmp_path: Path) -> 
     assert {"overdue", "review_problem"} <= set(header)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason='empty-placeholder takes "based on .NET" for the template gap "on ." (found on '
-    "MicrosoftDocs/iis-docs): the pattern \\bon \\. needs the gap to end there",
-)
 def test_on_dotnet_is_not_a_template_gap(run: Run, tmp_path: Path) -> None:
     site = copy_site(tmp_path, "docusaurus")
     page = site / "docs/conditions/panic-attacks.mdx"

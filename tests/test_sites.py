@@ -489,3 +489,34 @@ def test_docusaurus_partials_unlisted_and_drafts(tmp_path: Path, run: Run) -> No
         "docs/index.mdx": "published",
         "docs/wip.mdx": "draft",
     }
+
+
+@pytest.mark.parametrize(
+    ("config", "key", "stamp"),
+    [
+        ("_config.yml", "date", "2013-05-06 02:12:52 +0200"),  # Jekyll's own posts
+        ("_config.yml", "date", '"2015-01-20 19:23:12 -0800"'),
+        ("hugo.toml", "published", "2025-01-15T23:29:46-08:00"),  # Hugo's own docs
+        ("hugo.toml", "published", "2025-01-15T23:29:46Z"),
+    ],
+)
+def test_generators_read_dates_with_a_time_of_day(
+    tmp_path: Path, run: Run, config: str, key: str, stamp: str
+) -> None:
+    article = complete_article(published="<drop>").replace(
+        "type: article", f"type: article\n{key}: {stamp}"
+    )
+    hugo = config.endswith("toml")
+    site, plain = tmp_path / "site", tmp_path / "plain"
+    site.mkdir()
+    plain.mkdir()
+    build(site, {config: 'title = "x"\n' if hugo else "x: 1\n"})
+    build(site, {"content/a.md" if hugo else "a.md": article})
+    result = run("check", "--format", "json", "--today", TODAY, cwd=site)
+    assert (result.code, result.json["diagnostics"]) == (0, [])
+    # the same stamp where the built-in model reads dates: plain ISO dates only
+    build(plain, {"a.md": article.replace(f"{key}: {stamp}", f"published: {stamp}")})
+    result = run("check", "--format", "json", "--today", TODAY, cwd=plain)
+    assert [(d["line"], d["rule"]) for d in result.json["diagnostics"]] == [
+        (4, "review-date-invalid")
+    ]

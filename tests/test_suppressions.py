@@ -8,7 +8,7 @@ import pytest
 
 from tests.conftest import TODAY, Run, complete_article
 
-PLACEHOLDER = complete_article().replace("Body text.", "{{ }} and TODO here.\nAnd TODO again.")
+PLACEHOLDER = complete_article().replace("Body text.", "{{ }} and TODO: here.\nAnd (TODO) again.")
 
 
 @pytest.fixture
@@ -30,7 +30,7 @@ def test_next_line_and_whole_file(site: Path, run: Run) -> None:
             "<!-- edcheck-disable empty-placeholder -- quoting the template -->\n{{ }} and",
         )
     )
-    assert found(run) == [("a.md", 15, 5, "empty-placeholder")]
+    assert found(run) == [("a.md", 15, 6, "empty-placeholder")]
     (site / "a.md").write_text(
         PLACEHOLDER.replace(
             "---\n{{",
@@ -60,6 +60,11 @@ def test_front_matter_comment(site: Path, run: Run) -> None:
         (
             "<!-- edcheck-disable no-such-rule -- because -->",
             "edcheck-disable names unknown rule(s): no-such-rule",
+        ),
+        (
+            "<!-- edcheck-disable disclosure-lnik -- because -->",
+            "edcheck-disable names unknown rule(s): disclosure-lnik "
+            "(did you mean `disclosure-link`?)",
         ),
         (
             "<!-- edcheck-disable -- because -->",

@@ -14,6 +14,7 @@ from checker.sites.base import (
     HUGO_CONFIGS,
     MAX_PAGE_BYTES,
     MAX_SECTIONS,
+    TIMESTAMPED,
     Loc,
     Scope,
     Settings,
@@ -83,6 +84,7 @@ def read_hugo(base: Path) -> SiteConventions:
         not_articles=PageFilter(
             PathMatcher(["**/_index.*"]), (("headless", True), ("build.render", "never"))
         ),
+        date_formats=TIMESTAMPED,
     )
 
 

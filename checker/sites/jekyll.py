@@ -10,6 +10,7 @@ from checker.globs import PathMatcher
 from checker.model import PageDefault, PageFilter
 from checker.sites.base import (
     JEKYLL_CONFIGS,
+    TIMESTAMPED,
     Scope,
     Settings,
     SiteConventions,
@@ -64,6 +65,8 @@ def read_jekyll(base: Path) -> SiteConventions:
         not_publishable=PageFilter(PathMatcher(["_drafts/**"]), (("published", False),)),
         # Jekyll's `published` is a flag (false: not built); a post's date is `date`
         fields={"published": "date"},
+        templated=True,  # Liquid renders {{ variables }} and {% tags %} in every page
+        date_formats=TIMESTAMPED,
     )
 
 
