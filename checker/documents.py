@@ -10,6 +10,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from checker.budget import MAX_UNITS, Assessment, assess
 from checker.frontmatter import FrontMatter, FrontMatterProblem, split
 from checker.lines import LineIndex
 
@@ -53,6 +54,7 @@ class Document:
     shown: str  # the path as reported
     text: str
     front: FrontMatter | None
+    max_units: int = MAX_UNITS  # the body's parsing budget (checker.budget)
 
     @property
     def data(self) -> dict[str, Any]:
@@ -117,10 +119,18 @@ class Document:
         return self.status in PUBLISHABLE
 
     @cached_property
+    def budget(self) -> Assessment:
+        """The body counted against the parsing budget (:mod:`checker.budget`), once."""
+        return assess(self.body, self.body_line, self.max_units)
+
+    @cached_property
     def facts(self) -> BodyFacts:
+        """Links, citations, references, prose and comments of the body; none when the
+        body is over its budget (``budget.exceeded``)."""
         from checker.body import read_body
 
-        return read_body(self.body, self.body_line)
+        mdx = self.path.suffix.lower() == ".mdx"
+        return read_body(self.body, self.body_line, mdx=mdx, budget=self.budget)
 
     @cached_property
     def lines(self) -> LineIndex:
@@ -147,8 +157,9 @@ def _too_large(size: int, max_bytes: int) -> DocumentProblem:
     )
 
 
-def read_document(path: Path, shown: str, max_bytes: int) -> Document:
-    """Read ``path`` once and split it; raise :class:`DocumentProblem` when it cannot be."""
+def read_document(path: Path, shown: str, max_bytes: int, max_units: int = MAX_UNITS) -> Document:
+    """Read ``path`` once and split it; raise :class:`DocumentProblem` when it cannot be.
+    ``max_bytes``: the size limit; ``max_units``: the body's parsing budget."""
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
@@ -165,10 +176,12 @@ def read_document(path: Path, shown: str, max_bytes: int) -> Document:
         raise
     except OSError as error:
         raise DocumentProblem("file-unreadable", f"cannot read file: {error.strerror}") from None
-    return parse_document(raw, path, shown, max_bytes)
+    return parse_document(raw, path, shown, max_bytes, max_units)
 
 
-def parse_document(raw: bytes, path: Path, shown: str, max_bytes: int) -> Document:
+def parse_document(
+    raw: bytes, path: Path, shown: str, max_bytes: int, max_units: int = MAX_UNITS
+) -> Document:
     """A document from a file's bytes (read from disk, or from git)."""
     if len(raw) > max_bytes:
         raise _too_large(len(raw), max_bytes)
@@ -177,7 +190,7 @@ def parse_document(raw: bytes, path: Path, shown: str, max_bytes: int) -> Docume
         front = split(text)
     except FrontMatterProblem as problem:
         raise DocumentProblem(problem.rule, problem.message, problem.line, problem.column) from None
-    return Document(path=path, shown=shown, text=text, front=front)
+    return Document(path=path, shown=shown, text=text, front=front, max_units=max_units)
 
 
 def decode(raw: bytes) -> str:

@@ -22,6 +22,7 @@ ENGINE_RULES = frozenset(
         "file-too-large",
         "frontmatter-missing",
         "frontmatter-syntax",
+        "body-too-complex",
         "schema",
         "config-invalid",
         "suppression-invalid",

@@ -102,11 +102,12 @@ def judge(session: Session, page: Page, max_bytes: int | None = None) -> Judged:
     """Read and judge one page (``max_bytes``: the size limit, if not the policy's)."""
     policy = session.policy
     limit = max_bytes or policy.max_file_size
+    units = policy.config.config.max_body_units
     try:
         if page.data is None:
-            document = read_document(page.path, page.shown, limit)
+            document = read_document(page.path, page.shown, limit, units)
         else:
-            document = parse_document(page.data, page.path, page.shown, limit)
+            document = parse_document(page.data, page.path, page.shown, limit, units)
     except DocumentProblem as failure:
         return Judged(page, None, unreadable(policy, page.shown, failure))
     record, found = judge_document(document, page.relative, policy, session.today)

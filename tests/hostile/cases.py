@@ -62,6 +62,26 @@ def _git(root: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
 
 
+def _staged_object_gone(root: Path) -> None:
+    """A staged page whose object git cannot find: never skipped in silence."""
+    (root / ".git").rmdir()
+    _git(root, "init", "-q")
+    (root / "a.md").write_text(GOOD)
+    _git(root, "add", "a.md")
+    blob = subprocess.run(
+        ["git", "rev-parse", ":a.md"], cwd=root, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    (root / ".git" / "objects" / blob[:2] / blob[2:]).unlink()
+
+
+def _garbage_index(root: Path) -> None:
+    (root / ".git").rmdir()
+    _git(root, "init", "-q")
+    (root / "a.md").write_text(GOOD)
+    _git(root, "add", "a.md")
+    (root / ".git" / "index").write_bytes(b"garbage\n")
+
+
 def _corrupt_repo(root: Path) -> None:
     (root / ".git").rmdir()
     _git(root, "init", "-q", "-b", "main")
@@ -177,11 +197,11 @@ CASES = [
     # encodings and bytes
     Case("bom", {"a.md": "\ufeff" + GOOD}, code=0, findings=[]),
     Case("crlf", {"a.md": GOOD.replace("\n", "\r\n")}, code=0, findings=[]),
+    # a lone CR ends a line (YAML 1.2 b-break, CommonMark): the front matter is read
     Case(
         "lone-cr",
         {"a.md": DRAFT.replace("\n", "\r")},
-        code=1,
-        findings=[("a.md", 1, "frontmatter-missing")],
+        findings=[("a.md", 1, "frontmatter-syntax")],
     ),
     Case(
         "nul-bytes",
@@ -261,6 +281,41 @@ CASES = [
         findings=[(".edcheck.yaml", 1, "config-invalid")],
     ),
     Case(
+        "config-typo-audit-json",
+        {".edcheck.yaml": "content:\n  rootz: [x]\n", "a.md": GOOD},
+        args=("audit", "--format", "json", "--today", "2026-11-25"),
+        code=2,
+        findings=[(".edcheck.yaml", 2, "config-invalid")],
+    ),
+    Case(
+        "config-typo-review-due-json",
+        {".edcheck.yaml": "content:\n  rootz: [x]\n", "a.md": GOOD},
+        args=("review", "due", "--format", "json", "--today", "2026-11-25"),
+        code=2,
+        findings=[(".edcheck.yaml", 2, "config-invalid")],
+    ),
+    Case(
+        "config-typo-audit-csv",
+        {".edcheck.yaml": "content:\n  rootz: [x]\n", "a.md": GOOD},
+        args=("audit", "--format", "csv", "--today", "2026-11-25"),
+        code=2,
+        stderr=".edcheck.yaml:2:3 config-invalid unknown setting 'content.rootz' (did you mean",
+    ),
+    Case(
+        "staged-object-gone",
+        args=("check", "--staged", "--today", "2026-11-25"),
+        code=2,
+        stderr="edcheck: error: git failed: cannot read the staged a.md: ",
+        setup=_staged_object_gone,
+    ),
+    Case(
+        "staged-garbage-index",
+        args=("check", "--staged", "--today", "2026-11-25"),
+        code=2,
+        stderr="edcheck: error: git failed: fatal: .git/index: index file smaller than expected",
+        setup=_garbage_index,
+    ),
+    Case(
         "config-10mb",
         {".edcheck.yaml": "# " + "x" * 10_000_000 + "\n", "a.md": GOOD},
         code=2,
@@ -333,6 +388,86 @@ CASES = [
         code=2,
         findings=[("s/guide.json", 1, "config-invalid")],
     ),
+    # parsers against their specs (issue 11)
+    Case(
+        "body-starts-with-shortcode",
+        {"a.md": "{{< youtube abc >}}\nText.\n"},
+        findings=[("a.md", 1, "frontmatter-missing")],
+    ),
+    Case(
+        "body-starts-with-mdx-comment",
+        {"a.md": "{/* a note */}\nText.\n"},
+        findings=[("a.md", 1, "frontmatter-missing")],
+    ),
+    Case(
+        "body-starts-with-liquid-tag",
+        {"a.md": "{% include x.html %}\nText.\n"},
+        findings=[("a.md", 1, "frontmatter-missing")],
+    ),
+    *(
+        Case(
+            f"yaml-ordinary-{ord(char):04x}",
+            {
+                "a.md": DRAFT.replace("title: Sleep and mood", f"title: a{char}b").replace(
+                    "published: 2026-01-10", "published: 2025-02-30"
+                )
+            },
+            findings=[("a.md", 6, "review-date-invalid")],
+        )
+        for char in ("\u2028", "\u2029", "\u0085")
+    ),
+    Case(
+        "toml-1000-levels",
+        {"a.md": "+++\na = " + "[" * 1000 + "]" * 1000 + "\n+++\n"},
+        findings=[("a.md", 2, "frontmatter-syntax")],
+    ),
+    Case(
+        "toml-195-inline-tables",
+        {"a.md": "+++\na = " + "[{b = " * 195 + "1" + "}]" * 195 + "\n+++\n"},
+        findings=[("a.md", 2, "frontmatter-syntax")],
+    ),
+    Case(
+        "json-100000-levels",
+        {"a.md": '{"a": ' + "[" * 100_000 + "]" * 100_000 + "}\n"},
+        findings=[("a.md", 1, "frontmatter-syntax")],
+    ),
+    Case(
+        "json-490-levels",
+        {"a.md": '{"title": "x",\n "a": ' + "[" * 490 + "]" * 490 + "}\n"},
+        findings=[("a.md", 2, "frontmatter-syntax")],
+    ),
+    Case(
+        "toml-20001-values",
+        {"a.md": "+++\na = [" + "1," * 20_001 + "]\n+++\n"},
+        findings=[("a.md", 2, "frontmatter-syntax")],
+    ),
+    Case(
+        "json-5000-digit-number",
+        {"a.md": '{"a":\n' + "9" * 5000 + "}\n"},
+        findings=[("a.md", 2, "frontmatter-syntax")],
+    ),
+    Case(
+        "schema-beside-package-json",
+        {
+            ".edcheck.yaml": "types:\n  guide: {schema: s/guide.json}\n",
+            "s/guide.json": '{"type": "object"}',
+            "s/package.json": '{"name": "site", "version": "1.0.0"}',
+            "s/docfx.json": '{"build": {}}',
+            "a.md": GOOD,
+        },
+        code=0,
+        findings=[],
+    ),
+    Case(
+        "schema-not-json",
+        {
+            ".edcheck.yaml": "types:\n  guide: {schema: s/guide.json}\n",
+            "s/guide.json": '{"type": "object",\n "properties": }',
+            "a.md": GOOD,
+        },
+        code=2,
+        findings=[("s/guide.json", 2, "config-invalid")],
+    ),
     # git
     Case(
         "corrupt-git-object",
@@ -359,3 +494,71 @@ CASES = [
         code=0,
     ),
 ]
+
+
+def _body(text: str) -> str:
+    """GOOD with ``text`` as its body (which starts on line 13)."""
+    return GOOD.replace("Body text.\n", text)
+
+
+def _citations(size: int) -> str:
+    """[1][2]...[9999][1][2]... to ``size`` bytes: 600,000 citations in 3.5 MB."""
+    parts, used, index = [], 0, 0
+    while used < size:
+        part = f"[{index % 9999 + 1}]"
+        parts.append(part)
+        used += len(part)
+        index += 1
+    return "".join(parts)
+
+
+# Bounded work (issue 11): bodies that took a parser minutes or gigabytes. Over the
+# budget, one body-too-complex error on the line where it ran out (GOOD's body: line 13).
+BOUNDED = [
+    Case("fast-footnote-openers", {"a.md": _body("[^" * 38)}, code=0, findings=[]),
+    Case("fast-footnote-panic", {"a.md": _body("See [^[")}, code=0, findings=[]),
+    Case("fast-nested-quotes", {"a.md": _body(">" * 60_000)}, code=0, findings=[]),
+    Case("fast-nested-lists", {"a.md": _body("1. " * 40_000)}, code=0, findings=[]),
+    Case(
+        "open-brackets-4.8mb",
+        {"a.md": _body("[" * 4_800_000)},
+        findings=[("a.md", 13, "body-too-complex")],
+    ),
+    Case(
+        "link-openers-4.8mb",
+        {"a.md": _body("[a](" * 1_200_000)},
+        findings=[("a.md", 13, "body-too-complex")],
+    ),
+    Case(
+        "setext-runs-4.8mb",
+        {"a.md": _body("=\n" * 2_400_000)},
+        findings=[("a.md", 50_013, "body-too-complex")],
+    ),
+    Case(
+        "emphasis-delimiters-4.8mb",
+        {"a.md": _body("*a_ " * 1_200_000)},
+        findings=[("a.md", 13, "body-too-complex")],
+    ),
+    Case(
+        "links-100k",
+        {"a.md": _body("".join(f"[a](https://e.org/{i}) " for i in range(100_000)))},
+        findings=[("a.md", 13, "body-too-complex")],
+    ),
+    Case(
+        "citations-600k",
+        {"a.md": _body(_citations(3_500_000))},
+        findings=[("a.md", 13, "body-too-complex")],
+    ),
+    Case(
+        "suppression-comments-90k",
+        {"a.md": _body("<!-- edcheck-disable footnote-unused -- x -->\n" * 90_000)},
+        findings=[("a.md", 8346, "body-too-complex")],
+    ),
+    Case(
+        "unresolved-citations-capped",
+        {"a.md": _body("Cited " + "".join(f"[{i}]" for i in range(1, 901)))},
+        findings=[("a.md", 13, "footnote-unresolved")] * 50,
+    ),
+]
+
+CASES += BOUNDED
