@@ -38,9 +38,12 @@ __all__ = [
 ]
 
 
-def config_report(error: UsageError) -> Report:
-    """The report for a run stopped by an invalid config, pack or schema file."""
-    assert error.path is not None
+def config_report(error: UsageError, today: date | None = None) -> Report:
+    """The report for a run stopped by an invalid config, pack, schema, registry or site
+    file: one ``config-invalid`` finding at the error's path, line and column. ``today``
+    is the run's (``--today``), the real date when not fixed. ``error.path`` must be set."""
+    if error.path is None:
+        raise ValueError("a config report needs the file the error is in")
     finding = Diagnostic(
         error.path.replace(os.sep, "/"),
         error.line,
@@ -49,7 +52,7 @@ def config_report(error: UsageError) -> Report:
         Severity.ERROR,
         error.message,
     )
-    return Report(today=date.today(), files_checked=0, diagnostics=[finding])
+    return Report(today=today or date.today(), files_checked=0, diagnostics=[finding])
 
 
 def check(options: Options, cwd: Path | None = None) -> Report:
@@ -70,7 +73,7 @@ def check_session(session: Session, options: Options) -> Report:
         diagnostics, policy, today, relative_of, whole_site=not options.paths
     )
     diagnostics.sort()
-    notes = list(selection.notes)
+    notes = [*policy.notes, *selection.notes]
     if options.baseline:
         diagnostics, notes = _without_baseline(diagnostics, notes, policy, cwd)
     return Report(

@@ -6,11 +6,14 @@ exit code: 0 no errors, 1 errors found, 2 usage or configuration error, 3 intern
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import tempfile
 import time
 import traceback
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TextIO
 
@@ -22,8 +25,6 @@ from checker.escape import inert, visible
 from checker.paths import shown_path
 
 if TYPE_CHECKING:
-    from datetime import date
-
     from checker.pipeline import Options
     from checker.report import Report
 
@@ -89,6 +90,37 @@ ForceWriteOption = Annotated[
         "split; the owner, group and mode are kept where edcheck may).",
     ),
 ]
+
+
+@dataclass
+class _Delivery:
+    """Where the running command sends its output, so that the one error handler
+    (:func:`main`) can report a broken configuration in that command's own terms.
+
+    ``reports``: the command's formats are the diagnostics reporters (check and ci);
+    otherwise only ``json`` carries the finding (in the JSON contract's shape) and every
+    other format gets the finding's text line on stderr, away from a CSV, HTML or
+    iCalendar document on stdout."""
+
+    output_format: str = "text"
+    output: Path | None = None
+    today: date | None = None
+    reports: bool = False
+
+
+_delivery = _Delivery()
+
+
+def _delivering(
+    output_format: str,
+    output: Path | None = None,
+    today: date | None = None,
+    *,
+    reports: bool = False,
+) -> None:
+    """Say where this command's output goes (before any configuration is read)."""
+    global _delivery
+    _delivery = _Delivery(output_format, output, today, reports)
 
 
 def _raw_csv_goes_with(output_format: str, raw_csv: bool) -> None:
@@ -197,21 +229,15 @@ def check(
     if staged and paths:
         raise UsageError("--staged judges the staged files; name no paths with it")
     options = _options(paths, config, today, select, ignore, pack, jobs, not no_baseline)
-    try:
-        if staged:
-            from checker.staged import check_staged
+    _delivering(output_format, output, options.today, reports=True)
+    if staged:
+        from checker.staged import check_staged
 
-            report = check_staged(options, Path.cwd())
-        else:
-            report = api.check(options)
-        code = 1 if report.errors else 0
-    except UsageError as error:
-        if error.path is None:
-            raise
-        # A broken config, pack or schema is itself a finding, on that file.
-        report, code = api.config_report(error), 2
+        report = check_staged(options, Path.cwd())
+    else:
+        report = api.check(options)
     _deliver(report, output_format, output)
-    raise typer.Exit(code)
+    raise typer.Exit(1 if report.errors else 0)
 
 
 def _write(output: Path, text: str) -> None:
@@ -268,7 +294,7 @@ def ci(
     pack: PackOption = None,
 ) -> None:
     """The pull-request gate: check the content a pull request changes, by the base's policy."""
-    from checker import api, gate
+    from checker import gate
     from checker.reporters import REPORTERS
 
     if output_format not in REPORTERS:
@@ -276,16 +302,11 @@ def ci(
     if policy_from not in ("base", "head"):
         raise UsageError(f"--policy-from must be base or head, not {policy_from!r}")
     checks = _options(config=config, today=today, select=select, ignore=ignore, pack=pack)
+    _delivering(output_format, output, checks.today, reports=True)
     options = gate.GateOptions(base=base, head=head, policy_from=policy_from, checks=checks)  # type: ignore[arg-type]
-    try:
-        report = gate.run_gate(options, Path.cwd())
-        code = 1 if report.errors else 0
-    except UsageError as error:
-        if error.path is None:
-            raise
-        report, code = api.config_report(error), 2
+    report = gate.run_gate(options, Path.cwd())
     _deliver(report, output_format, output)
-    raise typer.Exit(code)
+    raise typer.Exit(1 if report.errors else 0)
 
 
 @app.command()
@@ -296,6 +317,7 @@ def rules(
     """List every rule: id, severity and when it fires."""
     from checker import catalogue
 
+    _delivering(output_format)
     entries = catalogue.entries(_split(pack))
     if output_format == "json":
         import json
@@ -342,7 +364,9 @@ def audit(
     if output_format not in formats.FORMATS:
         raise UsageError(f"unknown format {output_format!r}: choose from text, html, csv, json")
     _raw_csv_goes_with(output_format, raw_csv)
-    report = auditing.run_audit(_options(paths, config, today, pack=pack), Path.cwd())
+    options = _options(paths, config, today, pack=pack)
+    _delivering(output_format, output, options.today)
+    report = auditing.run_audit(options, Path.cwd())
     if compare is not None:
         try:
             previous = json.loads(compare.read_text(encoding="utf-8"))
@@ -391,13 +415,15 @@ def review_sign(
     site's own keys; reviewed.by, reviewed.on and reviewed.hash by default), nothing else."""
     from checker import reviews
 
+    options = _options(config=config, today=today, pack=pack)
+    _delivering("text", None, options.today)
     results = reviews.sign(
         files,
         reviewer,
         _date("--on", on),
         force=force,
         force_write=force_write,
-        options=_options(config=config, today=today, pack=pack),
+        options=options,
         cwd=Path.cwd(),
     )
     for result in results:
@@ -453,7 +479,9 @@ def review_due(
         raise UsageError(f"unknown format {output_format!r}: choose from text, csv, json, ics")
     _raw_csv_goes_with(output_format, raw_csv)
     days = _span_days(within)
-    when, items = reviews.due(_options(paths, config, today, pack=pack), days, Path.cwd())
+    options = _options(paths, config, today, pack=pack)
+    _delivering(output_format, output, options.today)
+    when, items = reviews.due(options, days, Path.cwd())
     if raw_csv:
         rendered = formats.as_csv(when, items, neutralise=False)
     else:
@@ -527,7 +555,9 @@ def baseline_create(
     config: ConfigOption = None, today: TodayOption = None, pack: PackOption = None
 ) -> None:
     """Record every current finding; `check` and `ci` then show only new ones."""
-    _baseline(False, _options(config=config, today=today, pack=pack, baseline=False))
+    options = _options(config=config, today=today, pack=pack, baseline=False)
+    _delivering("text", None, options.today)
+    _baseline(False, options)
 
 
 @baseline_app.command("update")
@@ -535,7 +565,9 @@ def baseline_update(
     config: ConfigOption = None, today: TodayOption = None, pack: PackOption = None
 ) -> None:
     """Drop the recorded findings that have been fixed (new ones are not added)."""
-    _baseline(True, _options(config=config, today=today, pack=pack, baseline=False))
+    options = _options(config=config, today=today, pack=pack, baseline=False)
+    _delivering("text", None, options.today)
+    _baseline(True, options)
 
 
 hook_app = typer.Typer(
@@ -608,38 +640,98 @@ def _crash_folder() -> Path:
         return Path(tempfile.gettempdir())
 
 
+def _reported(error: BaseException) -> BaseException:
+    """The exception a crash report names. A framework that fails while annotating the
+    real exception (typer sets an attribute on it, which a frozen ``attrs`` exception,
+    such as those of ``referencing``, refuses with ``FrozenInstanceError``) raises an
+    ``AttributeError`` outside edcheck's code: the real exception is its context."""
+    context = error.__context__
+    if not isinstance(error, AttributeError) or not isinstance(context, Exception):
+        return error
+    frame = error.__traceback__
+    while frame is not None and frame.tb_next is not None:
+        frame = frame.tb_next
+    own = str(Path(__file__).resolve().parent)
+    inside = frame is not None and frame.tb_frame.f_code.co_filename.startswith(own)
+    return error if inside else context
+
+
 def _crash(error: BaseException) -> int:
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    text = (
-        f"edcheck {version()}, Python {sys.version.split()[0]}\nargv: {sys.argv!r}\n\n"
-        + "".join(traceback.format_exception(error))
-    )
+    """Report a bug: one line on stderr naming the exception and a private log holding
+    the traceback; returns 3. It never fails itself: whatever goes wrong while reporting
+    (an exception that cannot be formatted, a log that cannot be written, a closed
+    stderr) leaves a shorter report, never a second traceback."""
+    name = "Exception"
+    where = "the details could not be saved"
     try:
+        name = type(_reported(error)).__name__
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        text = (
+            f"edcheck {version()}, Python {sys.version.split()[0]}\nargv: {sys.argv!r}\n\n"
+            + "".join(traceback.format_exception(error))
+        )
         # a new file with a name nobody can guess (O_CREAT|O_EXCL, mode 0600): another
         # local user cannot plant a link for edcheck to write through
-        handle, name = tempfile.mkstemp(
+        handle, path = tempfile.mkstemp(
             prefix=f"edcheck-crash-{stamp}-", suffix=".log", dir=_crash_folder()
         )
-        with os.fdopen(handle, "w", encoding="utf-8") as log:
+        with os.fdopen(handle, "w", encoding="utf-8", errors="replace") as log:
             log.write(text)
-        where = f"the details are in {name}"
-    except OSError:
-        where = "the details could not be saved"
-    print(
-        f"edcheck: internal error ({type(error).__name__}); please report it with the log: {where}",
-        file=sys.stderr,
-    )
+        where = f"the details are in {path}"
+    except Exception:  # the report of a bug must not fail in turn
+        pass
+    with contextlib.suppress(Exception):  # stderr closed or broken: the exit code remains
+        print(
+            f"edcheck: internal error ({name}); please report it with the log: {where}",
+            file=sys.stderr,
+        )
     return 3
 
 
+def _config_invalid(error: UsageError) -> int:
+    """Report a broken configuration, rule pack, schema, registry or site file the same
+    way in every command: one ``config-invalid`` finding on that file (its line and
+    column), in the command's report format (check, ci), as the JSON contract's report
+    (any command's ``--format json``), or else as the finding's text line on stderr.
+    Exit code 2."""
+    from checker import api
+    from checker.reporters import REPORTERS, text
+
+    chosen = _delivery
+    report = api.config_report(error, chosen.today)
+    try:
+        if chosen.reports:
+            _deliver(report, chosen.output_format, chosen.output)
+            return 2
+        if chosen.output_format == "json":
+            rendered = REPORTERS["json"](report, False)
+            if chosen.output is None:
+                sys.stdout.write(rendered)
+                return 2
+            _write(chosen.output, rendered)
+    except UsageError as failure:  # the report itself cannot be written
+        _say(f"edcheck: error: {failure}", file=sys.stderr)
+    for item in report.diagnostics:
+        sys.stderr.write(text.line(item, False) + "\n")
+    return 2
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return the exit code (the one error handler)."""
+    """Run the command line; return the exit code (the one error handler).
+
+    Usage errors and git failures are one line on stderr, exit code 2; a broken
+    configuration file is a ``config-invalid`` finding on that file (see
+    :func:`_config_invalid`), exit code 2; anything else is a bug: exit code 3, with a
+    crash log."""
+    _delivering("text")
     try:
         # Outside standalone mode, click returns a command's ``typer.Exit`` code.
         result = app(args=argv, prog_name="edcheck", standalone_mode=False)
     except typer.Exit as done:
         return done.exit_code
     except UsageError as error:  # it may name a file or quote a value
+        if error.path is not None:
+            return _config_invalid(error)
         _say(f"edcheck: error: {error}", file=sys.stderr)
         return 2
     except GitFailure as failure:  # git's own reason, not a bug of edcheck's
@@ -657,5 +749,9 @@ def main(argv: list[str] | None = None) -> int:
         if _is_click_error(error):
             error.show()  # type: ignore[attr-defined]
             return int(error.exit_code)  # type: ignore[attr-defined]
+        return _crash(error)
+    except (SystemExit, GeneratorExit):
+        raise
+    except BaseException as error:  # a panic in a Rust extension (pyo3's PanicException)
         return _crash(error)
     return result if isinstance(result, int) else 0

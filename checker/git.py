@@ -86,7 +86,9 @@ class Repository:
             return self._run(
                 "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"
             ).strip()
-        except GitFailure:
+        except GitFailure as failure:
+            if str(failure).startswith(("fatal:", "error:")):
+                raise  # git could not look (a damaged repository), not "there is no such commit"
             hint = (
                 " (in CI, fetch it: actions/checkout needs fetch-depth: 0)"
                 if self.is_shallow()
@@ -180,12 +182,18 @@ class Repository:
             if name
         ]
 
-    def staged(self, path: str) -> bytes | None:
-        """A file's bytes in the index (what the next commit will hold)."""
+    def staged(self, path: str) -> bytes:
+        """A file's bytes in the index (what the next commit will hold), for a path
+        :meth:`staged_files` listed. Raises :class:`GitFailure` with git's reason when git
+        cannot read it (a damaged index or object store): a staged file is never skipped
+        in silence, or a commit would pass unjudged."""
         try:
             return self._bytes("cat-file", "blob", f":{path}")
-        except GitFailure:
-            return None
+        except GitFailure as failure:
+            raise GitFailure(
+                f"cannot read the staged {path}: {failure}; the repository may be damaged "
+                "(run `git fsck`)"
+            ) from None
 
     def authors(self, base: str, head: str) -> dict[str, set[str]]:
         """For each path changed in ``base..head``: the names and emails of its commits' authors."""
@@ -228,10 +236,16 @@ class Repository:
         return found
 
     def staged_files(self) -> Iterator[str]:
+        """Paths of the files added, copied, modified or renamed in the index (exact, from
+        ``git diff --cached --raw -z``); submodules (mode 160000) are not files and are
+        left out."""
         output = self._run(
-            "diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR", "--no-ext-diff"
+            "diff", "--cached", "--raw", "-z", "--diff-filter=ACMR", "--no-ext-diff", "--no-renames"
         )
-        yield from (name for name in output.split("\0") if name)
+        fields = output.split("\0")
+        for header, name in zip(fields[0::2], fields[1::2], strict=False):
+            if name and header.split(" ")[1:2] != ["160000"]:
+                yield name
 
 
 def _reason(stderr: str, status: str) -> str:

@@ -23,7 +23,14 @@ from checker.model import (
     any_of,
     canonical_key,
 )
-from checker.packs import CI_RULES, ENGINE_RULES, LoadedRule, ModelPreset, load_pack
+from checker.packs import (
+    CI_RULES,
+    ENGINE_RULES,
+    LoadedRule,
+    ModelPreset,
+    builtin_packs,
+    load_pack,
+)
 from checker.registry import Registry, load_registry
 from checker.schemas import SchemaSet
 from checker.sites import (
@@ -33,6 +40,7 @@ from checker.sites import (
     read_site,
     rebased,
 )
+from checker.suggest import did_you_mean
 
 # Engine rules' own severities (the rest are errors), and the rules that stop a run.
 ENGINE_DEFAULTS = {"waiver-unused": Severity.WARNING}
@@ -101,6 +109,8 @@ class Policy:
             item.rule.id: item for items in loaded.values() for item in items
         }
         self.known_rules = frozenset(self.catalogue) | ENGINE_RULES | CI_RULES
+        self._pack_names = tuple(loaded)
+        self.notes: list[str] = []  # for the reader: selected rules that are not in force
         self._check_rule_names(select, ignore)
         chosen = set(select)
         ignored = set(ignore)
@@ -198,13 +208,42 @@ class Policy:
             raise self.config.error(error.message, "types", type_name, "schema") from None
 
     def _check_rule_names(self, select: Iterable[str], ignore: Iterable[str]) -> None:
-        known = set(self.catalogue) | set(ENGINE_RULES) | set(CI_RULES)
-        for rule_id in [*select, *ignore]:
-            if rule_id not in known:
-                raise UsageError(f"unknown rule {rule_id!r}: see `edcheck rules`")
+        """Every rule id named in ``--select``, ``--ignore``, the configuration's ``rules``
+        and its waivers must be one edcheck knows: a rule in force, or a rule of another
+        pack (``edcheck rules`` lists them all), which is accepted and does nothing here
+        (a selected one gets a note). An unknown id is an error with the closest known
+        id as a suggestion."""
+        in_force = set(self.catalogue) | set(ENGINE_RULES) | set(CI_RULES)
+        elsewhere: dict[str, str] = {}  # another pack's rule id -> its pack, read on a miss
+
+        def other_pack(rule_id: str) -> str | None:
+            if not elsewhere:
+                elsewhere.update(_every_pack_rule())
+            return elsewhere.get(rule_id) if rule_id not in self.catalogue else None
+
+        def hint(rule_id: str) -> str:
+            other_pack(rule_id)
+            return did_you_mean(rule_id, in_force | set(elsewhere))
+
+        for option, names in (("--select", select), ("--ignore", ignore)):
+            for rule_id in names:
+                if rule_id in in_force:
+                    continue
+                pack = other_pack(rule_id)
+                if pack is None:
+                    raise UsageError(
+                        f"unknown rule {rule_id!r}{hint(rule_id)}: see `edcheck rules`"
+                    )
+                if option == "--select":
+                    self.notes.append(
+                        f"--select {rule_id}: not run here: it belongs to the {pack} pack, "
+                        f"and the packs in force are {', '.join(self._pack_names) or 'none'}"
+                    )
         for rule_id, setting in self.config.config.rules.items():
-            if rule_id not in known:
-                raise self.config.error(f"unknown rule {rule_id!r}", "rules", rule_id)
+            if rule_id not in in_force and other_pack(rule_id) is None:
+                raise self.config.error(
+                    f"unknown rule {rule_id!r}{hint(rule_id)}", "rules", rule_id
+                )
             if rule_id in UNSWITCHABLE and setting.severity in ("off", "warning"):
                 raise self.config.error(
                     f"{rule_id} cannot be made {setting.severity}: edcheck cannot judge without it",
@@ -212,12 +251,20 @@ class Policy:
                     rule_id,
                     "severity",
                 )
-            if setting.params and rule_id not in self.catalogue:
+            if setting.params and (rule_id in ENGINE_RULES or rule_id in CI_RULES):
                 raise self.config.error(
                     f"{rule_id} is an engine or gate rule and takes no params",
                     "rules",
                     rule_id,
                     "params",
+                )
+        for index, waiver in enumerate(self.config.config.waivers):
+            if waiver.rule not in in_force and other_pack(waiver.rule) is None:
+                raise self.config.error(
+                    f"the waiver names unknown rule {waiver.rule!r}{hint(waiver.rule)}",
+                    "waivers",
+                    index,
+                    "rule",
                 )
 
     def _activate(self, item: LoadedRule) -> ActiveRule | None:
@@ -257,6 +304,16 @@ class Policy:
         )
 
 
+def _every_pack_rule() -> dict[str, str]:
+    """Each built-in pack's rule ids, with the pack that defines them (the first, where
+    two packs share an id)."""
+    found: dict[str, str] = {}
+    for name in builtin_packs():
+        for item in load_pack(name):
+            found.setdefault(item.rule.id, name)
+    return found
+
+
 def build_model(
     config: LoadedConfig, presets: list[ModelPreset], site: SiteConventions
 ) -> EditorialModel:
@@ -275,6 +332,7 @@ def build_model(
         {name: getattr(settings.fields, name) for name in settings.fields.model_fields_set}
     )
     formats = [*settings.date_formats]
+    formats += [item for item in site.date_formats if item not in formats]
     for preset in presets:
         formats += [item for item in preset.date_formats if item not in formats]
     defaults = tuple(
@@ -304,6 +362,7 @@ def build_model(
         not_articles=_merged(_selector(settings.not_articles), site.not_articles),
         due_rules=due_rules,
         site_values=dict(site.site_values),
+        templated=site.templated if settings.templated is None else settings.templated,
     )
 
 

@@ -30,15 +30,14 @@ def check_staged(options: Options, cwd: Path) -> Report:
         if policy.exclude(relative):
             excluded += 1
             continue
-        raw = repo.staged(path)
-        if raw is not None:
-            pages.append(Page(shown_path(absolute, cwd), relative, absolute, raw))
+        pages.append(Page(shown_path(absolute, cwd), relative, absolute, repo.staged(path)))
     diagnostics = sorted(d for found in judge_all(session, pages, _found) for d in found)
     return Report(
         today=session.today,
         files_checked=len(pages),
         diagnostics=diagnostics,
         excluded=excluded,
+        notes=list(policy.notes),
         files=sorted(page.shown for page in pages),
         rules=rule_infos(policy),
     )

@@ -29,6 +29,7 @@ from checker.report import Article, Audit, Due, Report
 from checker.reporters import REPORTERS, summary
 from checker.reporters import audit as audit_formats
 from checker.reporters import due as due_formats
+from checker.reporters.sarif import artifact_uri
 from tests.conftest import TODAY, Run
 from tests.hostile.cases import (
     CASES,
@@ -199,7 +200,9 @@ def test_json_and_sarif_round_trip_with_nothing_raw() -> None:
     sarif = json.loads(REPORTERS["sarif"](report, False))
     result = sarif["runs"][0]["results"][0]
     assert result["message"]["text"] == message
-    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "p\x1b\n\x9b.md"
+    assert (
+        result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "p%1B%0A%C2%9B.md"
+    )
 
 
 HOSTILE_DUE = Due(
@@ -625,7 +628,7 @@ def test_every_check_format_is_safe(found: list[Diagnostic], notes: list[str]) -
                 assert [
                     r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
                     for r in results
-                ] == [d.path for d in report.diagnostics]
+                ] == [artifact_uri(d.path) for d in report.diagnostics]
         else:
             _no_command_lines(output)
             assert RAW_CONTROL.search(output.replace("\n", "")) is None

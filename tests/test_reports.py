@@ -48,7 +48,7 @@ def test_sarif_validates_against_the_official_schema(site: Path, run: Run) -> No
         for r in run_["results"]
     ]
     assert results == [
-        ("review-date-required", "error", "missing date.md", 11),
+        ("review-date-required", "error", "missing%20date.md", 11),
         ("review-due-soon", "warning", "soon.md", 11),
     ]
     rules = {rule["id"]: rule for rule in run_["tool"]["driver"]["rules"]}

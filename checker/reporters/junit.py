@@ -19,6 +19,14 @@ def _safe(text: str) -> str:
     return _NOT_XML.sub("\ufffd", text)
 
 
+def timestamp(report: Report) -> str:
+    """The suite's ``timestamp``: an xs:dateTime, the run's "today" at midnight
+    (``2026-11-25T00:00:00``), without a zone, as the Ant JUnit schema's
+    ``ISO8601_DATETIME_PATTERN`` requires. The day every finding was judged on, not the
+    clock, so that the same files and ``--today`` give the same bytes."""
+    return f"{report.today.isoformat()}T00:00:00"
+
+
 def render(report: Report, colour: bool) -> str:
     by_file: dict[str, list[Diagnostic]] = defaultdict(list)
     for item in report.diagnostics:
@@ -36,7 +44,7 @@ def render(report: Report, colour: bool) -> str:
         failures=str(failing),
         errors="0",
         skipped="0",
-        timestamp=report.today.isoformat(),
+        timestamp=timestamp(report),
     )
     for path in files:
         shown = _safe(path)

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from checker import version
 from checker.escape import json_text
 from checker.report import Report
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 HOME = "https://github.com/edcheck/edcheck"
+
+
+def artifact_uri(path: str) -> str:
+    """A shown path (relative, ``/``-separated) as the relative URI reference SARIF's
+    ``artifactLocation.uri`` must hold (RFC 3986, SARIF 2.1.0 section 3.4.3): each segment
+    percent-encoded as UTF-8, only the unreserved characters (``A-Z a-z 0-9 - . _ ~``)
+    kept, ``/`` kept as the separator. ``Sleep Advice/night #1.md`` becomes
+    ``Sleep%20Advice/night%20%231.md``; a ``:`` is encoded too, so that no first segment
+    can read as a scheme."""
+    return quote(path, safe="/", encoding="utf-8", errors="surrogateescape")
 
 
 def render(report: Report, colour: bool) -> str:
@@ -45,7 +57,10 @@ def render(report: Report, colour: bool) -> str:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": item.path, "uriBaseId": "SRCROOT"},
+                        "artifactLocation": {
+                            "uri": artifact_uri(item.path),
+                            "uriBaseId": "SRCROOT",
+                        },
                         "region": {"startLine": item.line, "startColumn": item.column},
                     }
                 }

@@ -5,7 +5,7 @@ and the finished text through :func:`checker.escape.inert` (no workflow commands
 
 from __future__ import annotations
 
-from checker.diagnostics import Severity
+from checker.diagnostics import Diagnostic, Severity
 from checker.escape import inert, visible
 from checker.report import Report
 
@@ -14,6 +14,22 @@ _RED, _YELLOW, _BOLD, _DIM, _RESET = "\033[31m", "\033[33m", "\033[1m", "\033[2m
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def line(item: Diagnostic, colour: bool) -> str:
+    """One finding as one line, ``path:line:col rule message`` (`` (warning)`` after a
+    warning), with its control characters shown as escapes; never a workflow command."""
+
+    def paint(code: str, text: str) -> str:
+        return f"{code}{text}{_RESET}" if colour else text
+
+    # the path starts the line: inert here too, so that colour cannot hide a `::`
+    where = paint(_BOLD, inert(f"{visible(item.path)}:{item.line}:{item.column}"))
+    message = visible(item.message)
+    if item.severity is Severity.ERROR:
+        return inert(f"{where} {paint(_RED, visible(item.rule))} {message}")
+    rule = paint(_YELLOW, visible(item.rule))
+    return inert(f"{where} {rule} {message} {paint(_DIM, '(warning)')}")
 
 
 def render(report: Report, colour: bool) -> str:
@@ -27,15 +43,7 @@ def render(report: Report, colour: bool) -> str:
             if current is not None:
                 lines.append("")
             current = item.path
-        # the path starts the line: inert here too, so that colour cannot hide a `::`
-        where = paint(_BOLD, inert(f"{visible(item.path)}:{item.line}:{item.column}"))
-        message = visible(item.message)
-        if item.severity is Severity.ERROR:
-            rule = paint(_RED, visible(item.rule))
-            lines.append(f"{where} {rule} {message}")
-        else:
-            rule = paint(_YELLOW, visible(item.rule))
-            lines.append(f"{where} {rule} {message} {paint(_DIM, '(warning)')}")
+        lines.append(line(item, colour))
     for note in report.notes:
         lines.append(paint(_DIM, f"note: {visible(note)}"))
     if lines:
