@@ -21,10 +21,14 @@ What is counted (all measured in ``bench/adversarial.py``, see docs/benchmarks.m
   ``[^``, the number of characters left in its word. Ordinary links cost the length
   of their address.
 * **the Rust parser's envelope**: markdown-it-pyrs (the ``[fast]`` extra) is used only
-  for bodies without ``[^`` (its footnote plugin is exponential on ``[^[^[^...``, 33 s
-  for 76 bytes, and panics on ``[^[`` at the end of a text), with at most
-  ``RUST_MAX_UNITS`` units (deep nesting overflows its stack: a segmentation fault at
-  about 30,000 levels of ``*``, ``>``, ``![`` or ``1.``; a tree walk quadratic in depth),
+  for bodies where no footnote opener ``[^`` stands inside an open bracket or right
+  before one (its footnote plugin is exponential on ``[^[^[^...``, ``[a [^[a [^...``
+  and ``[^a\n[^a\n...``, 33 s for 76 bytes, and panics on ``[^[`` at the end of a
+  text; ordinary footnotes ``[^1]`` are read safely) and without an inline footnote
+  opener ``^[`` (which panics its link parser: "begin <= end"), with at most
+  ``RUST_MAX_UNITS`` units in any one paragraph (deep nesting overflows its stack: a
+  segmentation fault at about 30,000 levels of ``*``, ``>``, ``![`` or ``1.``; a tree
+  walk quadratic in depth),
   no line whose container prefix (indentation, ``>``, list markers) is
   ``RUST_MAX_PREFIX`` characters or longer, and at most ``RUST_MAX_DEFINITIONS`` lines
   that start like a link reference definition (quadratic: 5,000 of them before a long
@@ -60,6 +64,8 @@ _ORDERED = re.compile(r"^[ \t]{0,3}\d{1,9}[.)]", re.MULTILINE)
 _SCAN_START = re.compile(r"\]\(|\[\^")
 _WORD_END = re.compile(r"[\x00-\x20]")
 _LONG_PREFIX = re.compile(rf"^[ \t>*+\-0-9.)]{{{RUST_MAX_PREFIX}}}", re.MULTILINE)
+_BRACKET = re.compile(r"\[\^?|\]|\n[ \t]*(?:\r?\n|\r)|\r[ \t]*\r")
+_BLANK_LINE = re.compile(r"(?:\r?\n|\r)[ \t]*(?:\r?\n|\r)")
 _DEFINITION_START = re.compile(r"^ {0,3}\[[^\]\r\n]{0,999}\]:", re.MULTILINE)
 
 
@@ -97,16 +103,39 @@ def assess(body: str, first_line: int = 1, max_units: int = MAX_UNITS) -> Assess
 
 def rust_safe(body: str) -> bool:
     """Whether markdown-it-pyrs may parse ``body`` (see the module's doc)."""
-    if "[^" in body:
-        return False
+    if "^[" in body or ("[^" in body and _nested_footnote(body)):
+        return False  # the footnote plugin: inline footnotes ^[...] panic it
     if len(body) <= RUST_MAX_UNITS:
         return True  # at most one unit per character; prefixes and definitions below
-    if next(islice(_UNIT.finditer(body), RUST_MAX_UNITS, None), None) is not None:
+    if any(  # inline nesting lives within a paragraph; a blank line ends it
+        len(block) > RUST_MAX_UNITS
+        and next(islice(_UNIT.finditer(block), RUST_MAX_UNITS, None), None) is not None
+        for block in _BLANK_LINE.split(body)
+    ):
         return False
     if _LONG_PREFIX.search(body) is not None:
         return False
     found = _DEFINITION_START.finditer(body)
     return next(islice(found, RUST_MAX_DEFINITIONS, None), None) is None
+
+
+def _nested_footnote(body: str) -> bool:
+    """Whether a ``[^`` opens inside a bracket still open in its paragraph, or right
+    before a ``[``: the shapes on which the Rust footnote plugin's label parsing recurses
+    without bound. One pass; escapes are not read, so a ``\\[`` counts as a bracket
+    (erring towards the pure-Python parser, which reads every body)."""
+    depth = 0
+    for found in _BRACKET.finditer(body):
+        token = found.group()
+        if token == "]":
+            depth = max(0, depth - 1)
+        elif token[0] != "[":
+            depth = 0  # a blank line ends the paragraph, and its brackets with it
+        elif token == "[^" and (depth or body.startswith("[", found.end())):
+            return True
+        else:
+            depth += 1
+    return False
 
 
 def units(body: str) -> int:

@@ -22,6 +22,7 @@ from checker.budget import (
     FINDINGS_PER_RULE,
     MAX_SCAN,
     MAX_UNITS,
+    RUST_MAX_UNITS,
     WITHIN,
     assess,
     rust_safe,
@@ -96,7 +97,17 @@ def test_ordinary_links_and_prose_are_within_budget() -> None:
 def test_the_rust_parser_reads_only_what_it_reads_safely() -> None:
     assert rust_safe("A [link](/x) and *emphasis*.\n" * 300)
     assert not rust_safe("[^" * 38)  # exponential footnotes
+    assert not rust_safe("[a [^" * 22)  # a footnote opened inside a bracket
+    assert not rust_safe("[^a\n[^" * 22)  # ... the same across lines of a paragraph
     assert not rust_safe("See [^[")  # a panic in the footnote plugin
+    assert not rust_safe("] ^(^[")  # ... and in its inline footnotes
+    # ordinary footnotes, and brackets closed or ended by a blank line, are read safely
+    assert rust_safe("Claim[^1] and claim[^note].\n\n[^1]: One.\n[^note]: Two.\n")
+    assert rust_safe("A [link](/x) [^1] and [a] [^2].\n")
+    assert rust_safe("An open [ bracket.\n\nThen[^1].\n\n[^1]: One.\n")
+    # units count per paragraph: inline nesting cannot cross a blank line
+    assert rust_safe("*a* :x: `b`\n\n" * (RUST_MAX_UNITS // 4))
+    assert not rust_safe("*" * RUST_MAX_UNITS + "a" + "*" * RUST_MAX_UNITS)
     assert not rust_safe(">" * 60_000)  # a stack overflow (segmentation fault)
     assert not rust_safe("1. " * 30 + "a\n" + "x" * 10_000)  # a deep container prefix
     definitions = "".join(f"[r{i}]: /u{i}\n" for i in range(300)) + "x" * 10_000

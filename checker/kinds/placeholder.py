@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from checker.kinds.base import Context, Finding, Params, rule_kind
@@ -33,6 +34,7 @@ _VARIABLE = re.compile(
     r"|(?<!\{)\{%-?[ \t]*(?P<tag>[A-Za-z_][\w-]{0,100})[^\n]{0,500}?-?%\}"
 )
 
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 _SHORTCODE = re.compile(
     r"\{\{<[ \t]*(?P<closing>/)?[ \t]*(?P<name>[\w./-]{1,100})[^\n]{0,500}?>\}\}"
 )
@@ -54,14 +56,18 @@ def check(
     found: list[tuple[int, int, dict[str, object]]] = []
     offset = document.front.body_offset if document.front else 0
     front = document.text[:offset]
-    for first, last in _gaps(patterns, front):
+    any_gap = _any_gap(tuple(params.patterns))
+    for first, last in _gaps(patterns, front) if any_gap.search(front) else ():
         line, column = document.line_col(first)
         found.append((line, column, _gap(front[first:last])))
     body = document.body
     variables = params.variables and not record.model.templated and ("{{" in body or "{%" in body)
     shortcodes = _paired_shortcodes(document.text) if variables else []
-    for prose in document.facts.prose:
-        for first, last in _gaps(patterns, prose.text):
+    pieces = document.facts.prose
+    joined = "\n\n".join(prose.text for prose in pieces)
+    searched = any_gap.search(joined) is not None
+    for prose in pieces:
+        for first, last in _gaps(patterns, prose.text) if searched else ():
             start = prose.position(first)
             found.append((*start, _gap(_as_written(document, prose, first, last))))
         if variables and "{" in prose.text:
@@ -73,6 +79,15 @@ def check(
     found.sort(key=lambda item: (item[0], item[1]))
     for line, column, values in found[:MAX_PER_FILE]:
         yield Finding(line, column, values)
+
+
+@lru_cache(maxsize=64)
+def _any_gap(patterns: tuple[str, ...]) -> Any:
+    """One pattern that finds at least whatever ``patterns`` find, in any piece of prose
+    of a page joined by blank lines (multi-line, so ``$`` also ends each piece): one
+    search per page instead of one per pattern and paragraph."""
+    plain = (_NAMED_GROUP.sub("(?:", pattern) for pattern in patterns)
+    return compiled("(?m)" + "|".join(f"(?:{pattern})" for pattern in plain))
 
 
 def _gaps(patterns: list[Any], text: str) -> list[tuple[int, int]]:
