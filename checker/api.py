@@ -72,7 +72,7 @@ def check_session(session: Session, options: Options) -> Report:
     diagnostics = apply_waivers(
         diagnostics, policy, today, relative_of, whole_site=not options.paths
     )
-    diagnostics.sort()
+    diagnostics.sort(key=Diagnostic.place)
     notes = [*policy.notes, *selection.notes]
     if options.baseline:
         diagnostics, notes = _without_baseline(diagnostics, notes, policy, cwd)

@@ -26,6 +26,12 @@ class Diagnostic:
     severity: Severity
     message: str
 
+    def place(self) -> tuple[str, int, int, str]:
+        """The order findings are reported in: by file, line, column and rule; a rule's
+        findings at one place keep the order the rule gave them (``[3-12]``: 3 to 12,
+        not "10" before "3"), with the note on how many more were not shown last."""
+        return (self.path, self.line, self.column, self.rule)
+
     def to_json(self) -> dict[str, object]:
         return {
             "path": self.path,

@@ -92,7 +92,7 @@ def judge_document(
             f"{key} is missing: the page is judged as type {record.type!r}; add {key}, or give "
             "these pages a default type (defaults in .edcheck.yaml)"
         )
-        found = _problem(policy, shown, "schema", message, line, column) + found
+        found += _problem(policy, shown, "schema", message, line, column)
     return record, found
 
 

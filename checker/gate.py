@@ -79,7 +79,7 @@ def run_gate(options: GateOptions, cwd: Path) -> Report:
             )
     if options.policy_from == "head":
         notes.insert(0, "policy read from the pull request itself (--policy-from head)")
-    judge.diagnostics.sort()
+    judge.diagnostics.sort(key=Diagnostic.place)
     return Report(
         today=today,
         files_checked=len(judge.files),

@@ -166,6 +166,9 @@ def test_a_gap_is_quoted_as_the_file_writes_it(run: Run, tmp_path: Path) -> None
         ("TODO: add the dosage.", [(13, 1)]),
         ("Dose: TBD.", [(13, 7)]),
         ("See the list (TK) below.", [(13, 15)]),
+        ("| morning | TBD |\n| night | TODO |", [(13, 13), (14, 11)]),  # table cells
+        ("He was TK. Tk. XXX-large sizes.", []),  # a size, not a gap
+        ("Lorem\nipsum dolor.", [(13, 1)]),  # across a line break
     ],
 )
 def test_a_marker_word_is_a_gap_only_where_text_is_missing(
@@ -436,3 +439,23 @@ def test_many_uncited_definitions_with_the_rust_parser() -> None:
     facts = read_body_rust(body, 1, _rust_parser())
     assert len(facts.references) == 20_000
     assert facts.references[-1].line == 2 * 20_000 - 1
+
+
+def test_placeholders_are_capped_like_every_rule_with_a_count(run: Run, tmp_path: Path) -> None:
+    build_site(tmp_path, {"a.md": page("".join(f"TODO: part {n}.\n\n" for n in range(70)))})
+    found = check(run, tmp_path)[1]
+    assert [line for _, line, _, _, _ in found] == [13 + 2 * n for n in range(50)]
+    assert found[-1][4] == (
+        'unfilled placeholder "TODO": fill in the missing words '
+        "(and 20 more empty-placeholder findings in this file, not shown)"
+    )
+
+
+def test_a_range_is_reported_in_numeric_order(run: Run, tmp_path: Path) -> None:
+    build_site(tmp_path, {"a.md": page("Claims [1-100].\n" + REFERENCES)})
+    found = check(run, tmp_path)[1]
+    labels = [message.split("]")[0].removeprefix("reference [") for *_, message in found]
+    assert labels == [str(n) for n in range(6, 56)]
+    assert found[-1][4].endswith(
+        "(and 45 more footnote-unresolved findings in this file, not shown)"
+    )

@@ -404,3 +404,45 @@ def test_suggestions() -> None:
     assert setting_names(Config, ("types", "guide")) == ["schema", "packs", "review"]
     assert setting_names(Config, ("waivers", 0)) == ["paths", "rule", "reason", "expires"]
     assert setting_names(Config, ("nothing",)) == []
+
+
+@pytest.mark.parametrize(
+    ("checked", "found", "expected"),
+    [
+        # findings on pages and on the configuration are told apart
+        (
+            4,
+            [("a.md", "author-required", "error"), (".edcheck.yaml", "waiver-unused", "warning")],
+            "Checked 4 files: 1 error, 1 warning in 1 file and the configuration.",
+        ),
+        (
+            2,
+            [("a.md", "author-required", "error")],
+            "Checked 2 files: 1 error, 0 warnings in 1 file.",
+        ),
+        # a pull request that changes only the policy checked no page: it says so
+        (
+            0,
+            [(".edcheck.yaml", "policy-changed", "error")],
+            "No content files to check; 1 error, 0 warnings in the configuration.",
+        ),
+        (
+            0,
+            [(".edcheck.yaml", "config-invalid", "error")],
+            "Nothing was checked: fix the configuration first.",
+        ),
+    ],
+)
+def test_the_summary_says_where_the_findings_are(
+    checked: int, found: list[tuple[str, str, str]], expected: str
+) -> None:
+    from datetime import date
+
+    from checker.diagnostics import Diagnostic, Severity
+    from checker.report import Report
+    from checker.reporters.text import summary
+
+    diagnostics = [
+        Diagnostic(path, 1, 1, rule, Severity(level), "x") for path, rule, level in found
+    ]
+    assert summary(Report(date(2026, 11, 25), checked, diagnostics)) == expected

@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from checker.body import Prose
     from checker.documents import Document
 
-MAX_PER_FILE = 20
 FILL = "fill in the missing words"
 # {{ name }} (not Hugo's {{< >}} / {{% %}}, not the empty {{ }} a pattern reports) and
 # Liquid / Nunjucks tags; bounded, so that a body of unclosed braces stays linear.
@@ -53,32 +52,34 @@ def check(
     template variable in the prose of a page that is not templated."""
     document = record.document
     patterns = [compiled(pattern) for pattern in params.patterns]
-    found: list[tuple[int, int, dict[str, object]]] = []
     offset = document.front.body_offset if document.front else 0
     front = document.text[:offset]
     any_gap = _any_gap(tuple(params.patterns))
     for first, last in _gaps(patterns, front) if any_gap.search(front) else ():
-        line, column = document.line_col(first)
-        found.append((line, column, _gap(front[first:last])))
+        yield Finding(*document.line_col(first), _gap(front[first:last]))
     body = document.body
     variables = params.variables and not record.model.templated and ("{{" in body or "{%" in body)
     shortcodes = _paired_shortcodes(document.text) if variables else []
     pieces = document.facts.prose
     joined = "\n\n".join(prose.text for prose in pieces)
     searched = any_gap.search(joined) is not None
+    # pieces come in document order: each is sorted on its own, and findings are made
+    # as they are asked for (the engine builds the first few and counts the rest)
     for prose in pieces:
+        found: list[tuple[int, int, int, int, re.Match[str] | None]] = []
         for first, last in _gaps(patterns, prose.text) if searched else ():
-            start = prose.position(first)
-            found.append((*start, _gap(_as_written(document, prose, first, last))))
+            found.append((*prose.position(first), first, last, None))
         if variables and "{" in prose.text:
-            for match in _VARIABLE.finditer(prose.text):
-                start = prose.position(match.start())
+            for variable in _VARIABLE.finditer(prose.text):
+                start = prose.position(variable.start())
                 if not _inside(shortcodes, document.lines.offset(start[0]) + start[1] - 1):
-                    written = _as_written(document, prose, match.start(), match.end())
-                    found.append((*start, _variable(match, written)))
-    found.sort(key=lambda item: (item[0], item[1]))
-    for line, column, values in found[:MAX_PER_FILE]:
-        yield Finding(line, column, values)
+                    found.append((*start, variable.start(), variable.end(), variable))
+        found.sort(key=lambda item: (item[0], item[1]))
+        for line, column, first, last, match in found:
+            written = _as_written(document, prose, first, last)
+            yield Finding(
+                line, column, _gap(written) if match is None else _variable(match, written)
+            )
 
 
 @lru_cache(maxsize=64)

@@ -52,17 +52,24 @@ def render(report: Report, colour: bool) -> str:
     return inert("\n".join(lines) + "\n")
 
 
+# Findings on the configuration and the policy, not on a content file
+_POLICY_RULES = frozenset({"config-invalid", "policy-changed", "waiver-expired", "waiver-unused"})
+
+
 def summary(report: Report) -> str:
-    if report.files_checked == 0 and report.diagnostics:
+    """The last line of a text report: what was checked and what was found where."""
+    counts = f"{_plural(report.errors, 'error')}, {_plural(report.warnings, 'warning')}"
+    if report.files_checked == 0 and any(d.rule == "config-invalid" for d in report.diagnostics):
         return "Nothing was checked: fix the configuration first."
     if report.files_checked == 0:
         excluded = f" ({report.excluded} excluded by the config)" if report.excluded else ""
-        return f"No content files to check{excluded}."
+        found = f"; {counts} in the configuration" if report.diagnostics else ""
+        return f"No content files to check{excluded}{found}."
     files = _plural(report.files_checked, "file")
     if not report.diagnostics:
         return f"Checked {files}: all clear."
-    affected = len({item.path for item in report.diagnostics})
-    return (
-        f"Checked {files}: {_plural(report.errors, 'error')}, "
-        f"{_plural(report.warnings, 'warning')} in {_plural(affected, 'file')}."
-    )
+    pages = {item.path for item in report.diagnostics if item.rule not in _POLICY_RULES}
+    where = [_plural(len(pages), "file")] if pages else []
+    if any(item.rule in _POLICY_RULES for item in report.diagnostics):
+        where.append("the configuration")
+    return f"Checked {files}: {counts} in {' and '.join(where)}."
