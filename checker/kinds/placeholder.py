@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
-from functools import lru_cache
+from collections.abc import Iterator, Mapping
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from checker.kinds.base import Context, Finding, Params, rule_kind
@@ -76,10 +76,30 @@ def check(
                     found.append((*start, variable.start(), variable.end(), variable))
         found.sort(key=lambda item: (item[0], item[1]))
         for line, column, first, last, match in found:
-            written = _as_written(document, prose, first, last)
-            yield Finding(
-                line, column, _gap(written) if match is None else _variable(match, written)
-            )
+            yield Finding(line, column, _Described(document, prose, first, last, match))
+
+
+class _Described(Mapping[str, object]):
+    """A gap's message values, worked out only if the finding is shown (the engine
+    renders the first few of a rule and counts the rest)."""
+
+    def __init__(self, document: Document, prose: Prose, first: int, last: int, match: Any) -> None:
+        self._where = (document, prose, first, last)
+        self._match = match
+
+    @cached_property
+    def _values(self) -> dict[str, object]:
+        written = _as_written(*self._where)
+        return _gap(written) if self._match is None else _variable(self._match, written)
+
+    def __getitem__(self, key: str) -> object:
+        return self._values[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
 
 
 @lru_cache(maxsize=64)
