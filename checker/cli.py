@@ -493,13 +493,27 @@ def review_due(
         print(f"wrote {len(items)} reviews to {output}")
 
 
+MAX_SPAN_DAYS = 36_525  # 100 years of 365.25 days: the longest --within, in any unit
+_UNIT_DAYS = {"d": 1, "w": 7, "m": 30}
+
+
 def _span_days(text: str) -> int:
+    """``--within``'s span in days: a whole number of days, weeks (7 days) or months
+    (30 days), ``60d``, ``8w``, ``3m``. Longer than 100 years (``MAX_SPAN_DAYS``), in
+    whichever unit, or not such a span: a :class:`UsageError` (exit 2) saying which."""
     import re
 
-    found = re.fullmatch(r"\s*(\d{1,4})\s*(d|days?|w|weeks?|m|months?)\s*", text, re.IGNORECASE)
+    found = re.fullmatch(
+        r"\s*([0-9]+)\s*(d|days?|w|weeks?|m|months?)\s*", text, re.IGNORECASE | re.ASCII
+    )
     if found is None:
         raise UsageError(f"--within {text!r} is not a span such as 60d, 8w or 3m")
-    return int(found.group(1)) * {"d": 1, "w": 7, "m": 30}[found.group(2)[0].lower()]
+    digits = found.group(1).lstrip("0") or "0"
+    per_unit = _UNIT_DAYS[found.group(2)[0].lower()]
+    # more digits than the limit has cannot be within it (and int() refuses 4,301 digits)
+    if len(digits) > len(str(MAX_SPAN_DAYS)) or int(digits) * per_unit > MAX_SPAN_DAYS:
+        raise UsageError(f"--within {text.strip()} is longer than 100 years")
+    return int(digits) * per_unit
 
 
 baseline_app = typer.Typer(

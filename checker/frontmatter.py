@@ -222,6 +222,13 @@ def _json(text: str) -> FrontMatter:
     except _JsonRefused as refused:
         found = text.find(str(refused).split()[0])
         raise _syntax(str(refused), lines.line_col(max(found, 0))) from None
+    lone = _lone_surrogate(source)
+    if lone is not None:  # JSON allows them (RFC 8259 section 8.2); text cannot hold them
+        raise _syntax(
+            "JSON escape for half a UTF-16 surrogate pair: it is not a character (write the "
+            "character itself, or both halves of the pair)",
+            lines.line_col(lone),
+        )
     end_line = lines.line(end - 1)
     return FrontMatter(
         format="json",
@@ -232,6 +239,29 @@ def _json(text: str) -> FrontMatter:
         body_line=end_line + 1,
         body_offset=lines.offset(end_line + 1),
     )
+
+
+_SURROGATE = re.compile(
+    r"(\\+)u([dD][89abAB][0-9a-fA-F]{2})(\\u[dD][c-fC-F][0-9a-fA-F]{2})?"
+    r"|(\\+)u[dD][c-fC-F][0-9a-fA-F]{2}"
+)
+
+
+def _lone_surrogate(source: str) -> int | None:
+    """Where a ``\\uD800``-``\\uDFFF`` escape stands without its other half (YAML and
+    TOML refuse such escapes; json decodes them into text no file or terminal can
+    hold); ``None`` when there is none. An escaped backslash before ``u`` is not an
+    escape."""
+    if "\\u" not in source:
+        return None
+    for found in _SURROGATE.finditer(source):
+        slashes = found.group(1) or found.group(4)
+        if len(slashes) % 2 == 0:
+            continue  # "\\\\ud800": an escaped backslash, then text
+        if found.group(1) is not None and found.group(3) is not None:
+            continue  # a high half followed by its low half
+        return found.start() + len(slashes) - 1
+    return None
 
 
 class _JsonRefused(ValueError):

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
-from checker import jsonscan, resources
+from checker import jsonscan, resources, schemaregex
 from checker.errors import UsageError
 from checker.lines import LineIndex, line_of
 from checker.paths import shown_path
@@ -107,6 +107,7 @@ class SchemaSet:
 
     def __init__(self, base: Path) -> None:
         from referencing import Registry, Resource
+        from referencing.jsonschema import DRAFT202012
 
         self._base = base
         self._validators: dict[str, Any] = {}
@@ -119,7 +120,9 @@ class SchemaSet:
             contents = json.loads(text)
             uri = contents["$id"]
             self._texts[uri] = (f"schemas/{name}.schema.json", text)
-            resources_.append((uri, Resource.from_contents(contents)))
+            schemaregex.drop_dialects(contents)
+            resource = Resource.from_contents(contents, default_specification=DRAFT202012)
+            resources_.append((uri, resource))
         self._registry = Registry(retrieve=_refuse).with_resources(resources_)  # type: ignore[call-arg]
 
     def _uri_for(self, name: str) -> str:
@@ -149,13 +152,17 @@ class SchemaSet:
         except SchemaError as error:
             line, column = _schema_position(text, tuple(error.absolute_path))
             raise UsageError(f"invalid JSON Schema: {error.message}", shown, line, column) from None
+        for where, message in schemaregex.regex_problems(contents):
+            line, column = _schema_position(text, where)
+            raise UsageError(f"invalid JSON Schema: {message}", shown, line, column)
+        # validated as Draft 2020-12 throughout, by edcheck's class (see schemaregex)
+        schemaregex.drop_dialects(contents)
         declared = contents.get("$id")
         uri = declared if isinstance(declared, str) else path.as_uri()
         if not isinstance(declared, str):  # its relative $refs resolve beside it
             contents = {"$id": uri, **contents}
         self._texts[uri] = (shown, text)
         self._folders[uri] = path.parent
-        # a schema without "$schema" is Draft 2020-12, the dialect edcheck validates with
         resource = Resource.from_contents(contents, default_specification=DRAFT202012)
         self._registry = self._registry.with_resource(uri, resource)
         return uri
@@ -191,15 +198,22 @@ class SchemaSet:
         return False
 
     def validator(self, name: str) -> Any:
+        """The validator for schema ``name`` (a built-in schema's name, or a file relative
+        to the site): edcheck's Draft 2020-12 class, whose patterns run on RE2
+        (:mod:`checker.schemaregex`). Loaded, checked and every ``$ref`` resolved on first
+        use; a schema that is broken, or whose patterns RE2 cannot run, is a
+        :class:`UsageError` naming its file and line."""
         if name in self._validators:
             return self._validators[name]
-        from jsonschema import Draft202012Validator, FormatChecker
+        from jsonschema import FormatChecker
 
         uri = self._uri_for(name)  # a site's schema is checked against the meta-schema
         contents = self._registry.contents(uri)
         self._resolve_all(uri)
         checker = FormatChecker(formats=("date",))
-        validator = Draft202012Validator(contents, registry=self._registry, format_checker=checker)
+        validator = schemaregex.validator_class()(
+            contents, registry=self._registry, format_checker=checker
+        )
         self._validators[name] = validator
         return validator
 
@@ -232,10 +246,21 @@ class SchemaSet:
                 self._resolve_all(target)
 
     def check(self, name: str, data: dict[str, Any]) -> list[ShapeProblem]:
+        """The problems of front matter ``data`` under schema ``name``, in the editor's
+        words (blank values count as absent; see :func:`strip_blanks`)."""
         validator = self.validator(name)
         problems: list[ShapeProblem] = []
-        for error in validator.iter_errors(strip_blanks(data)):
-            problems.extend(_problems(error))
+        try:
+            for error in validator.iter_errors(strip_blanks(data)):
+                problems.extend(_problems(error))
+        except RecursionError:  # data is at most 64 deep: only a schema loop recurses so
+            uri = self._uri_for(name)
+            shown = self._texts[uri][0] if uri in self._texts else name
+            raise UsageError(
+                "invalid JSON Schema: its $refs lead back to themselves without reaching a "
+                "property or item (as {\"$ref\": \"#\"} does), so it never ends",
+                shown,
+            ) from None
         return problems
 
 
@@ -294,6 +319,13 @@ def _problems(error: Any) -> Iterator[ShapeProblem]:
         found = near_miss(instance, missing) if isinstance(missing, str) else None
         yield ShapeProblem((*path, missing), f"{message} ({found})" if found else message)
         return
+    schema_path = tuple(error.relative_schema_path)
+    if len(schema_path) >= 2 and schema_path[-2] == "propertyNames" and isinstance(instance, str):
+        # the instance is a key (jsonschema gives it no path of its own): name it as one
+        text = f"does not match {value!r}" if kind == "pattern" else str(error.message)[:120]
+        where = _dotted(path) or "front matter"
+        yield ShapeProblem((*path, instance), f"{where} key {_short(instance)} {text}")
+        return
     if isinstance(instance, str) and not instance.strip():
         if kind not in ("minLength", "pattern"):
             return  # blank is absent: the editorial rules report it
@@ -310,7 +342,7 @@ def _problems(error: Any) -> Iterator[ShapeProblem]:
     elif kind == "format":
         message = f"{where} is {_short(error.instance)}, not a valid {value} (YYYY-MM-DD)"
     elif kind == "additionalProperties":
-        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        extra = sorted(schemaregex.additional_properties(error.instance, error.schema))
         message = f"{where} has unknown field(s): {', '.join(extra)}"
     elif kind in ("oneOf", "anyOf"):
         message = f"{where} must be text or a list of text, not {_short(error.instance)}"

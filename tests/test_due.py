@@ -78,3 +78,41 @@ def test_bad_within(run: Run) -> None:
         2,
         "edcheck: error: --within 'soon' is not a span such as 60d, 8w or 3m\n",
     )
+
+
+@pytest.mark.parametrize(
+    ("within", "count"),
+    [("10000d", 8), ("36500d", 8), ("36525d", 8), ("5217w", 8), ("1217m", 8), ("0036525d", 8)],
+)
+def test_long_windows_up_to_100_years(run: Run, within: str, count: int) -> None:
+    result = run(
+        "review", "due", "--within", within, "--today", TODAY, "--format", "json", cwd=SITE
+    )
+    assert result.code == 0, result.err
+    assert len(result.json["reviews"]) == count
+
+
+@pytest.mark.parametrize(
+    "within", ["40000d", "36526d", "5218w", "1218m", "9999m", "9" * 5000 + "d"]
+)
+def test_a_window_longer_than_100_years_says_so(run: Run, within: str) -> None:
+    result = run("review", "due", "--within", within, "--today", TODAY, cwd=SITE)
+    assert (result.code, result.err) == (
+        2,
+        f"edcheck: error: --within {within} is longer than 100 years\n",
+    )
+
+
+@pytest.mark.parametrize("within", ["\u0666\u0660d", "-5d", "5.5d", "5y"])
+def test_a_window_that_is_not_a_span(run: Run, within: str) -> None:
+    result = run("review", "due", "--within", within, "--today", TODAY, cwd=SITE)
+    assert (result.code, result.err) == (
+        2,
+        f"edcheck: error: --within {within!r} is not a span such as 60d, 8w or 3m\n",
+    )
+
+
+def test_a_100_year_window_at_the_calendars_end(run: Run) -> None:
+    result = run("review", "due", "--within", "36525d", "--today", "9999-12-31", cwd=SITE)
+    assert result.code == 0, result.err
+    assert "internal error" not in result.err

@@ -65,6 +65,28 @@ def test_sarif_with_such_names_validates_against_the_schema(tmp_path: Path, run:
     assert sorted(str(error) for error in checker.iter_errors(json.loads(result.out))) == []
 
 
+def test_sarif_defines_its_uri_base_without_the_absolute_path(tmp_path: Path, run: Run) -> None:
+    """Every ``uriBaseId`` a result names is defined in ``run.originalUriBaseIds``
+    (SARIF 2.1.0 section 3.14.14), and the definition gives no machine's folder."""
+    site = _sarif_site(tmp_path)
+    result = run("check", "--format", "sarif", "--today", TODAY, cwd=site)
+    run_ = json.loads(result.out)["runs"][0]
+    assert run_["originalUriBaseIds"] == {
+        "SRCROOT": {
+            "description": {
+                "text": "The folder edcheck ran in: every result's uri is relative to it."
+            }
+        }
+    }
+    named = {
+        item["locations"][0]["physicalLocation"]["artifactLocation"]["uriBaseId"]
+        for item in run_["results"]
+    }
+    assert named == {"SRCROOT"}
+    assert str(site) not in result.out
+    assert site.as_uri() not in result.out
+
+
 # -- JUnit: timestamp is an xs:dateTime -------------------------------------------------
 
 ANT_DATETIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}")

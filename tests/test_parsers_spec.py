@@ -6,17 +6,26 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from checker import cli
+from checker import cli, schemaregex
 from checker.body import _rust_parser, read_body_python, read_body_rust
 from checker.frontmatter import FrontMatterProblem, iso_dates, split
 from checker.schemas import strip_blanks
-from tests.conftest import TODAY, Run, complete_article
+from tests.conftest import (
+    CPU_SECONDS,
+    ROOT,
+    TODAY,
+    Run,
+    build_site,
+    complete_article,
+    run_measured,
+)
 
 Write = Callable[[str, str | bytes], Path]
 
@@ -537,3 +546,226 @@ def test_sign_off_keeps_ordinary_characters_and_refuses_lone_cr(
     assert result.code == 1
     assert "front matter lines end in a lone CR" in result.out + result.err
     assert (tmp_path / "b.md").read_bytes() == lone_cr.encode()
+
+
+# 6. A schema's patterns run on RE2, as every pattern from a site's policy does -----------
+
+CATASTROPHIC = "^([a-z0-9]+-?)*$"  # Python's re backtracks for hours on 41 characters
+SLOW_TEXT = "ab" * 20 + "_"
+SLUG_SCHEMA = json.dumps(
+    {"type": "object", "properties": {"slug": {"type": "string", "pattern": CATASTROPHIC}}}
+)
+KEY_SCHEMAS = {
+    "patternProperties": {"patternProperties": {CATASTROPHIC: {"type": "string"}}},
+    "additionalProperties": {
+        "patternProperties": {CATASTROPHIC: True},
+        "additionalProperties": False,
+    },
+    "unevaluatedProperties": {
+        "patternProperties": {CATASTROPHIC: True},
+        "unevaluatedProperties": False,
+    },
+    "propertyNames": {"propertyNames": {"pattern": CATASTROPHIC}},
+}
+
+
+def _measured_check(root: Path) -> tuple[int, list[tuple[int, int, str, str]], float]:
+    """``edcheck check`` in another process (a hang is killed, never waited for): exit
+    code, (line, column, rule, message) of each finding, CPU seconds."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("EDCHECK_TODAY", None)
+    command = [sys.executable, "-m", "checker", *CHECK, "page.md"]
+    done = run_measured(command, cwd=root, env=env, hang_after=60)
+    assert "Traceback" not in done.err, done.err
+    found = [
+        (item["line"], item["column"], item["rule"], item["message"])
+        for item in json.loads(done.out)["diagnostics"]
+    ]
+    return done.code, found, done.cpu
+
+
+def test_the_issue_pattern_finishes_with_its_finding(tmp_path: Path) -> None:
+    root = build_site(
+        tmp_path,
+        {
+            ".edcheck.yaml": "types: {guide: {schema: schemas/guide.schema.json, packs: [health]}}\n",
+            "schemas/guide.schema.json": SLUG_SCHEMA,
+            "page.md": f'---\ntitle: x\ntype: guide\nstatus: draft\nslug: "{SLOW_TEXT}"\n---\nbody',
+        },
+    )
+    code, found, cpu = _measured_check(root)
+    message = f"slug {SLOW_TEXT[:37]}... does not match {CATASTROPHIC!r}"
+    assert (code, found) == (1, [(5, 1, "schema", message)])
+    assert cpu < CPU_SECONDS
+
+
+def test_a_pattern_in_a_referenced_schema_naming_its_dialect_runs_on_re2(tmp_path: Path) -> None:
+    """jsonschema changes validator class where a schema names its ``$schema``: the
+    referenced file's pattern would run on Python's re again."""
+    slug = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "type": "string",
+        "pattern": CATASTROPHIC,
+    }
+    root = build_site(
+        tmp_path,
+        {
+            ".edcheck.yaml": "types: {guide: {schema: s/guide.json}}\n",
+            "s/guide.json": '{"properties": {"slug": {"$ref": "slug.json"}}}',
+            "s/slug.json": json.dumps(slug),
+            "page.md": f"---\ntitle: x\ntype: guide\nstatus: draft\nslug: {SLOW_TEXT}\n---\n",
+        },
+    )
+    code, found, cpu = _measured_check(root)
+    message = f"slug {SLOW_TEXT[:37]}... does not match {CATASTROPHIC!r}"
+    assert (code, found) == (1, [(5, 1, "schema", message)])
+    assert cpu < CPU_SECONDS
+
+
+@pytest.mark.parametrize(
+    ("keyword", "finding"),
+    [
+        ("patternProperties", []),  # the key does not match: nothing to check
+        (
+            "additionalProperties",
+            [(6, 1, "schema", f"front matter has unknown field(s): {SLOW_TEXT}")],
+        ),
+        (
+            "unevaluatedProperties",
+            [
+                (
+                    6,
+                    1,
+                    "schema",
+                    "front matter: Unevaluated properties are not allowed "
+                    f"({SLOW_TEXT!r} was unexpected)",
+                )
+            ],
+        ),
+        (
+            "propertyNames",
+            [
+                (
+                    5,
+                    1,
+                    "schema",
+                    f"front matter key {SLOW_TEXT[:37]}... does not match {CATASTROPHIC!r}",
+                )
+            ],
+        ),
+    ],
+)
+def test_patterns_on_keys_run_on_re2(
+    keyword: str, finding: list[tuple[int, int, str, str]], tmp_path: Path
+) -> None:
+    schema = {"properties": {"title": True, "type": True, "status": True}, **KEY_SCHEMAS[keyword]}
+    root = build_site(
+        tmp_path,
+        {
+            ".edcheck.yaml": "types: {guide: {schema: s/guide.json}}\n",
+            "s/guide.json": json.dumps(schema),
+            "page.md": f"---\ntitle: x\ntype: guide\nstatus: draft\n{SLOW_TEXT}: 1\n---\n",
+        },
+    )
+    code, found, cpu = _measured_check(root)
+    assert (code, found) == (1 if finding else 0, finding)
+    assert cpu < CPU_SECONDS
+
+
+@pytest.mark.parametrize(
+    ("schema", "where", "message"),
+    [
+        (
+            '{"type": "object",\n "properties": {"slug": {"type": "string",\n'
+            '   "pattern": "^(?!draft-)[a-z-]+$"}}}',
+            (3, 4),
+            "invalid JSON Schema: pattern '^(?!draft-)[a-z-]+$' cannot run on RE2 "
+            "(invalid perl operator: (?!); edcheck runs patterns in linear time, without "
+            "lookaround or backreferences",
+        ),
+        (
+            '{"type": "object",\n "patternProperties": {\n  "^(x)\\\\1$": {"type": "string"}}}',
+            (3, 3),
+            "invalid JSON Schema: patternProperties key '^(x)\\\\1$' cannot run on RE2 "
+            "(invalid escape sequence: \\1); edcheck runs patterns in linear time, without "
+            "lookaround or backreferences",
+        ),
+    ],
+    ids=["lookahead", "backreference-in-a-key"],
+)
+def test_a_pattern_re2_cannot_run_is_config_invalid(
+    schema: str, where: tuple[int, int], message: str, write: Write, run: Run
+) -> None:
+    write(".edcheck.yaml", "types:\n  guide: {schema: s/guide.json}\n")
+    write("s/guide.json", schema)
+    write("a.md", "---\ntitle: T\ntype: guide\nstatus: draft\nslug: ab\n---\n")
+    result = run(*CHECK)
+    assert (result.code, result.found()) == (2, [("s/guide.json", *where, "config-invalid")])
+    assert result.json["diagnostics"][0]["message"] == message
+
+
+def test_a_pattern_property_is_not_an_unknown_field(write: Write, run: Run) -> None:
+    write(".edcheck.yaml", "types:\n  guide: {schema: s/guide.json}\n")
+    schema = {
+        "properties": {"title": True, "type": True, "status": True},
+        "patternProperties": {"^x-": True},
+        "additionalProperties": False,
+    }
+    write("s/guide.json", json.dumps(schema))
+    write("a.md", "---\ntitle: T\ntype: guide\nstatus: draft\nx-extra: 1\nzz: 2\n---\n")
+    assert messages(run, "a.md") == ["front matter has unknown field(s): zz"]
+
+
+def test_schema_patterns_are_searched_not_matched_from_the_start() -> None:
+    assert schemaregex.search("b", "abc")  # JSON Schema patterns are unanchored
+    assert not schemaregex.search("^b", "abc")
+    assert not schemaregex.search("^[0-9]+$", "12\n")  # $ is the text's end (ECMA-262)
+    assert not schemaregex.search("^[0-9]+$", "\u0661\u0662")  # \d and [0-9] are ASCII
+    assert not schemaregex.search("^[a-z]+$", "ab\ud800")  # a lone surrogate, no crash
+    assert schemaregex.search("^ab.$", "ab\ud800")
+
+
+def test_the_built_in_schemas_patterns_run_on_re2() -> None:
+    from checker import resources
+
+    names = resources.builtin_names("schemas", ".schema.json")
+    assert names
+    for name in names:
+        schema = json.loads(resources.read_text("schemas", f"{name}.schema.json"))
+        assert list(schemaregex.regex_problems(schema)) == [], name
+
+
+# -- inputs that crashed (exit 3) -------------------------------------------------------
+@pytest.mark.parametrize(
+    ("value", "column"),
+    [(r"x\ud800", 26), (r"x\udc00", 26), (r"\uD83D\u0041", 25), (r"x\\\ud800", 28)],
+)
+def test_half_a_surrogate_pair_in_json_is_a_syntax_error(
+    write: Write, run: Run, value: str, column: int
+) -> None:
+    # YAML and TOML refuse the escape; json decoded it into text no report could print
+    write("a.md", '{"title": "x", "type": "' + value + '", "status": "draft"}\nBody.\n')
+    assert check(run, "a.md") == (1, [("a.md", 1, column, "frontmatter-syntax")])
+
+
+@pytest.mark.parametrize("value", [r"x\ud83d\ude00", r"x\\ud800"])
+def test_a_whole_pair_or_an_escaped_backslash_is_text(write: Write, run: Run, value: str) -> None:
+    write("a.md", '{"title": "' + value + '", "type": "article", "status": "draft"}\nBody.\n')
+    assert check(run, "a.md") == (0, [])
+
+
+def test_a_schema_that_refers_to_itself_without_end_is_config_invalid(
+    write: Write, run: Run
+) -> None:
+    write(
+        "s/guide.json",
+        '{"$schema": "https://json-schema.org/draft/2020-12/schema",\n "$ref": "#"}\n',
+    )
+    write(".edcheck.yaml", "types:\n  guide: {schema: s/guide.json, packs: [health]}\n")
+    write("a.md", "---\ntitle: x\ntype: guide\nstatus: draft\n---\nBody.\n")
+    result = run(*CHECK, "a.md")
+    assert result.code == 2
+    assert [(d["path"], d["rule"]) for d in result.json["diagnostics"]] == [
+        ("s/guide.json", "config-invalid")
+    ]
+    assert "lead back to themselves" in result.json["diagnostics"][0]["message"]

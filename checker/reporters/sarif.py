@@ -11,6 +11,18 @@ from checker.report import Report
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 HOME = "https://github.com/edcheck/edcheck"
 
+# The URI base every result's ``artifactLocation`` names (``uriBaseId``), defined in
+# ``run.originalUriBaseIds`` (SARIF 2.1.0 section 3.14.14). Its ``uri`` is left out: an
+# artifactLocation there may have none (the base is then for the consumer to supply,
+# as code-scanning uploads do with the checkout), and the folder's absolute path would
+# name the machine's user and folders in a report that is shared.
+BASE_ID = "SRCROOT"
+ORIGINAL_URI_BASE_IDS = {
+    BASE_ID: {
+        "description": {"text": "The folder edcheck ran in: every result's uri is relative to it."}
+    }
+}
+
 
 def artifact_uri(path: str) -> str:
     """A shown path (relative, ``/``-separated) as the relative URI reference SARIF's
@@ -23,6 +35,9 @@ def artifact_uri(path: str) -> str:
 
 
 def render(report: Report, colour: bool) -> str:
+    """``report`` as a SARIF 2.1.0 log (JSON text): one run, each rule in force described,
+    one result per diagnostic with its file as a URI relative to ``SRCROOT``. ``colour``
+    is ignored (SARIF is for programs)."""
     fired = sorted({item.rule for item in report.diagnostics} | set(report.rules))
     index = {rule_id: number for number, rule_id in enumerate(fired)}
     rules = []
@@ -59,7 +74,7 @@ def render(report: Report, colour: bool) -> str:
                     "physicalLocation": {
                         "artifactLocation": {
                             "uri": artifact_uri(item.path),
-                            "uriBaseId": "SRCROOT",
+                            "uriBaseId": BASE_ID,
                         },
                         "region": {"startLine": item.line, "startColumn": item.column},
                     }
@@ -82,6 +97,7 @@ def render(report: Report, colour: bool) -> str:
                     }
                 },
                 "automationDetails": {"id": f"edcheck/{report.today.isoformat()}"},
+                "originalUriBaseIds": ORIGINAL_URI_BASE_IDS,
                 "results": results,
             }
         ],
