@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -54,15 +55,19 @@ _FOOTNOTE_DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.MULTILINE)
 _DEFINITION = re.compile(r"\[([^\[\]]{1,999})\]:[ \t]*(\S.*)?$")
 _TEMPLATE_TAG = re.compile(r"\{\{.{0,500}?\}\}|\{%.{0,500}?%\}")
 _DESTINATION = re.compile(r"""\S+(?:[ \t]+(?:"[^"]*"|'[^']*'|\([^()]*\)))?[ \t]*""")
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_MDX_COMMENT = re.compile(r"\{/\*.*?\*/\}", re.DOTALL)
-# <a href=...>, and MDX's <Link to=...> / <Link href=...>
-_HTML_LINK = re.compile(r"<(?P<tag>[aA]|Link)\b(?P<attrs>[^>]*)>")
+# Comments by their delimiters (see comment_spans): the opener, the closer, and how far
+# past the opener's start the closer may begin. CommonMark 0.31: <!--> and <!---> are
+# comments, and -- may occur inside one.
+_HTML_COMMENT = ("<!--", "-->", 2)
+_MDX_COMMENT = ("{/*", "*/}", 3)
+# <a href=...> (HTML: tag and attribute names in any case), and MDX's <Link to=...> /
+# <Link href=...> (a JSX component: its name and props as written, case-sensitive).
+_HTML_LINK = re.compile(r"<(?P<tag>[aA]|Link)(?=[\s/>])(?P<attrs>[^>]*)>")
 _HTML_LINK_CLOSE = re.compile(r"</(?:[aA]|Link)\s*>")
-_URL_ATTRIBUTE = re.compile(
-    r"""(?:^|\s)(?:href|to)\s*=\s*(?:"([^"]*)"|'([^']*)'|\{\s*["'`]([^"'`]*)["'`]\s*\}|([^\s"'=<>`{}]+))"""
-)
-_TAGS = re.compile(r"<[^>]*>")
+_URL_VALUE = r"""\s*=\s*(?:"([^"]*)"|'([^']*)'|\{\s*["'`]([^"'`]*)["'`]\s*\}|([^\s"'=<>`{}]+))"""
+_HREF = re.compile(r"(?:^|\s)(?i:href)" + _URL_VALUE)
+_LINK_URL = re.compile(r"(?:^|\s)(?:href|to)" + _URL_VALUE)
+_TAGS = re.compile(r"<[^<>]*>")  # a tag never holds <: each scan stops at the next one
 CODE = "\ufffc"  # stands for a code span in prose
 _WINDOW = 4096  # how far markup may push a piece from where the last one ended
 
@@ -176,22 +181,55 @@ def is_definition_line(line: str) -> str | None:
     return found.group(1) if _DESTINATION.fullmatch(rest) else None
 
 
+def comment_spans(text: str, opening: str, closing: str, skip: int) -> Iterator[tuple[int, int]]:
+    """Where each comment of ``text`` starts and ends (offsets, the end exclusive), in
+    order; a comment opens with ``opening`` and ends with the first ``closing`` that
+    begins at least ``skip`` characters after its start. An opener with no closer
+    yields ``(start, -1)`` and ends the scan (no later opener has a closer either).
+
+    One pass, linear in ``len(text)``: one ``str.find`` per opener and per closer, each
+    from where the last one ended (a lazy ``<!--.*?-->`` would rescan the rest of the
+    text from every unclosed opener)."""
+    position = 0
+    while (start := text.find(opening, position)) >= 0:
+        end = text.find(closing, start + skip)
+        if end < 0:
+            yield start, -1
+            return
+        position = end + len(closing)
+        yield start, position
+
+
 def html_links(html: str) -> list[Link]:
-    """``<a href>`` and MDX ``<Link to|href>`` links in a piece of HTML, with their text
-    (tags removed)."""
+    """``<a href>`` links (tag and attribute names in any case, as HTML reads them) and
+    MDX ``<Link to|href>`` links (as written: JSX names are case-sensitive) in a piece
+    of HTML, with their text: tags removed, up to the closing tag or the next link's
+    opening tag (a link never holds another), or to the end of ``html``.
+
+    Linear in ``len(html)``: no tag is looked for past the last ``>``, each opening
+    tag's match ends at the first ``>`` after it, each closing tag is searched for once,
+    and the texts of two links never overlap."""
+    end = html.rfind(">") + 1
+    openings = list(_HTML_LINK.finditer(html, 0, end)) if end else []
     found = []
-    for opened in _HTML_LINK.finditer(html):
-        url = _url_of(opened.group("attrs"))
+    closing = -1  # the start of the first closing tag after the link being read
+    for index, opened in enumerate(openings):
+        url = _url_of(opened.group("tag"), opened.group("attrs"))
         if url is None:
             continue
-        closed = _HTML_LINK_CLOSE.search(html, opened.end())
-        inner = html[opened.end() : closed.start()] if closed else ""
+        if closing < opened.end():
+            after = _HTML_LINK_CLOSE.search(html, opened.end())
+            closing = after.start() if after else len(html)
+        stop = openings[index + 1].start() if index + 1 < len(openings) else len(html)
+        inner = html[opened.end() : min(closing, stop)]
         found.append(Link(" ".join(_TAGS.sub(" ", inner).split()), url))
     return found
 
 
-def _url_of(attributes: str) -> str | None:
-    found = _URL_ATTRIBUTE.search(attributes)
+def _url_of(tag: str, attributes: str) -> str | None:
+    """The address of an ``<a>`` (its ``href``, in any case) or of a ``<Link>`` (its
+    ``to`` or ``href``, as written), or ``None``."""
+    found = (_LINK_URL if tag == "Link" else _HREF).search(attributes)
     if found is None:
         return None
     return next(group for group in found.groups() if group is not None)
@@ -329,7 +367,9 @@ class _Facts:
             self.comments.append(Comment(html, line, column))
         elif _HTML_LINK_CLOSE.fullmatch(html):
             self.close_link()
-        elif (opened := _HTML_LINK.match(html)) and (url := _url_of(opened.group("attrs"))):
+        elif (opened := _HTML_LINK.match(html)) and (
+            url := _url_of(opened.group("tag"), opened.group("attrs"))
+        ):
             self.open_link(url)
 
     def end(self) -> None:
@@ -350,11 +390,19 @@ class _Facts:
         self.prose.append(Prose(text, tuple(inline.spots)))
 
     def _mdx_comments(self, text: str, inline: _Inline) -> str:
+        """Take the MDX comments ``{/* ... */}`` out of a paragraph's text: each is a
+        comment, and U+FFFC as many times in the text (the same length, so that the
+        spots still hold; U+FFFC never reads as a gap). Linear (:func:`comment_spans`)."""
         prose = Prose(text, tuple(inline.spots))
-        for found in _MDX_COMMENT.finditer(text):
-            self.comments.append(Comment(found.group(0), *prose.position(found.start())))
-        # the same length, so that the spots still hold; U+FFFC never reads as a gap
-        return _MDX_COMMENT.sub(lambda found: CODE * len(found.group(0)), text)
+        parts: list[str] = []
+        position = 0
+        for start, end in comment_spans(text, *_MDX_COMMENT):
+            if end < 0:
+                break  # not a comment: MDX refuses to compile it
+            self.comments.append(Comment(text[start:end], *prose.position(start)))
+            parts += [text[position:start], CODE * (end - start)]
+            position = end
+        return "".join(parts) + text[position:]
 
     def _definitions(self, text: str, inline: _Inline) -> None:
         """Link reference definitions opening the paragraph are not entries or citations."""
@@ -379,14 +427,27 @@ class _Facts:
     # -- blocks --------------------------------------------------------------------------
 
     def html_block(self, content: str, block_line: int) -> None:
-        """An HTML block's comments and links; ``block_line``: its 0-based body line."""
-        counter = [0, 0, 0, -1]
+        """An HTML block's comments and links; ``block_line``: its 0-based body line.
+        A link inside a comment is no link: readers never see it, and text after a
+        comment that is never closed is inside it (as browsers read it) up to the
+        block's end. Linear in the block's length."""
+        visible = content
         if "<!--" in content:
-            for found in _HTML_COMMENT.finditer(content):
-                line, column = self.source.place(block_line, content, found.start(), counter)
-                self.comments.append(Comment(found.group(0), line, column))
-        if "<" in content:
-            self.links += html_links(content)
+            counter = [0, 0, 0, -1]
+            parts: list[str] = []
+            position = 0
+            for start, end in comment_spans(content, *_HTML_COMMENT):
+                parts.append(content[position:start])
+                if end < 0:
+                    position = len(content)
+                    break
+                line, column = self.source.place(block_line, content, start, counter)
+                self.comments.append(Comment(content[start:end], line, column))
+                position = end
+            parts.append(content[position:])
+            visible = " ".join(parts)  # tags on either side of a comment stay apart
+        if "<" in visible:
+            self.links += html_links(visible)
 
     def footnote_definition(self, label: str, line: int, column: int = 1) -> None:
         self.references.append(Mark(label, line, column))
@@ -697,17 +758,25 @@ def _rust_block(
 def _text_with_comments(facts: _Facts, offsets: _Offsets, content: str, start: int) -> None:
     """A text node holding ``<!-- ... -->``: CommonMark 0.31 (and markdown-it-py) read an
     inline comment with ``--`` inside as HTML; markdown-it-pyrs (0.30) leaves it text.
-    Read it as the Python parser does (within one line of text)."""
+    Read it as the Python parser does (within one line of text). ``start``: the node's
+    byte offset in the body. Linear: the bytes before each piece are counted once."""
+    reached = [0, start]  # a character offset in content, and its byte offset in the body
+
+    def byte(offset: int) -> int:
+        character, at = reached
+        reached[:] = [offset, at + len(content[character:offset].encode())]
+        return reached[1]
+
     position = 0
-    for found in _HTML_COMMENT.finditer(content):
-        before = content[position : found.start()]
-        if before:
-            facts.text(before, *offsets.line_col(start + len(content[:position].encode())))
-        at = start + len(content[: found.start()].encode())
-        facts.html_inline(found.group(0), *offsets.line_col(at))
-        position = found.end()
+    for begin, end in comment_spans(content, *_HTML_COMMENT):
+        if end < 0:
+            break
+        if begin > position:
+            facts.text(content[position:begin], *offsets.line_col(byte(position)))
+        facts.html_inline(content[begin:end], *offsets.line_col(byte(begin)))
+        position = end
     if position < len(content):
-        facts.text(content[position:], *offsets.line_col(start + len(content[:position].encode())))
+        facts.text(content[position:], *offsets.line_col(byte(position)))
 
 
 def _uncited_definitions(

@@ -258,7 +258,7 @@ class SchemaSet:
             shown = self._texts[uri][0] if uri in self._texts else name
             raise UsageError(
                 "invalid JSON Schema: its $refs lead back to themselves without reaching a "
-                "property or item (as {\"$ref\": \"#\"} does), so it never ends",
+                'property or item (as {"$ref": "#"} does), so it never ends',
                 shown,
             ) from None
         return problems

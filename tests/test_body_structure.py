@@ -4,10 +4,18 @@ readers and its format define them (issue 11, "Body rules ignore Markdown struct
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from checker.body import _rust_parser, read_body_python, read_body_rust
+from checker.body import (
+    Link,
+    _rust_parser,
+    comment_spans,
+    html_links,
+    read_body_python,
+    read_body_rust,
+)
 from tests.conftest import TODAY, Run, build_site, complete_article
 
 BODY_LINE = 13  # the body's first line in complete_article()
@@ -459,3 +467,131 @@ def test_a_range_is_reported_in_numeric_order(run: Run, tmp_path: Path) -> None:
     assert found[-1][4].endswith(
         "(and 45 more footnote-unresolved findings in this file, not shown)"
     )
+
+
+# -- HTML as readers see it: comments hide links, tag and attribute names in any case -------
+
+NO_DISCLOSURE = (
+    "a.md",
+    11,
+    1,
+    "disclosure-link",
+    "no link to the disclosure policy: set disclosure (e.g. /policies/review-disclosure/) "
+    "or link to the policy in the text",
+)
+READERS = [
+    pytest.param(read_body_python, id="markdown-it-py"),
+    pytest.param(
+        lambda body, line: read_body_rust(body, line, _rust_parser()),
+        id="fast",
+        marks=pytest.mark.skipif(_rust_parser() is None, reason="no markdown-it-pyrs"),
+    ),
+]
+COMMENTED_LINKS = [
+    # the issue's example: an HTML block of one comment holding a link
+    '<!-- <a href="/policies/disclosure/">policy</a> -->\n',
+    # ... spread over several lines
+    '<!--\n<a href="/policies/disclosure/">\n  policy</a>\n-->\n',
+    # a comment inside another HTML block
+    '<div>\n  <!-- <a href="/policies/disclosure/">policy</a> -->\n</div>\n',
+    # a comment never closed hides the rest of its block, as browsers read it
+    '<div>\n<!-- old footer\n<a href="/policies/disclosure/">policy</a>\n</div>\n',
+    # upper case does not make it visible
+    '<!-- <A HREF="/policies/disclosure/">policy</A> -->\n',
+]
+
+
+@pytest.mark.parametrize("body", COMMENTED_LINKS)
+def test_a_link_inside_an_html_comment_is_no_link(run: Run, tmp_path: Path, body: str) -> None:
+    """Readers never see it: the page has no disclosure link (it passed before)."""
+    build_site(tmp_path, {"a.md": page(body, disclosure="<drop>")})
+    assert check(run, tmp_path) == (1, [NO_DISCLOSURE])
+
+
+@pytest.mark.parametrize("reader", READERS)
+@pytest.mark.parametrize("body", COMMENTED_LINKS)
+def test_commented_links_are_not_facts_with_either_parser(reader: Any, body: str) -> None:
+    facts = reader(body, BODY_LINE)
+    assert facts.links == ()
+    if "-->" in body:  # a closed comment is still a comment, on its line
+        (comment,) = facts.comments
+        assert comment.text.startswith("<!--") and comment.text.endswith("-->")
+        assert comment.line == BODY_LINE + body.split("\n").index(
+            next(line for line in body.split("\n") if "<!--" in line)
+        )
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a link after a closed comment, in the same block, is seen
+        '<div><!-- a note --><a href="/policies/disclosure/">policy</a></div>\n',
+        # CommonMark 0.31 (and HTML): <!--> is a whole, empty comment
+        '<!--> <a href="/policies/disclosure/">policy</a> -->\n',
+        # a link in text beside an inline comment
+        'Read <!-- note --> our <a href="/policies/disclosure/">policy</a>.\n',
+    ],
+)
+def test_a_link_outside_a_comment_counts(run: Run, tmp_path: Path, body: str) -> None:
+    build_site(tmp_path, {"a.md": page(body, disclosure="<drop>")})
+    assert check(run, tmp_path) == (0, [])
+
+
+@pytest.mark.parametrize(
+    ("name", "body"),
+    [
+        # the issue's example: HTML tag and attribute names are case-insensitive
+        ("a.md", 'Read our <A HREF="/policies/review-disclosure/">policy</A>.\n'),
+        ("a.md", '<DIV>\n<A HREF="/policies/review-disclosure/">policy</A>\n</DIV>\n'),
+        ("a.md", "Read our <a Href='/policies/review-disclosure/'>policy</a>.\n"),
+        ("a.md", "Read our <A\n  HREF=/policies/review-disclosure/>policy</A>.\n"),
+        ("a.mdx", 'Read our <A HREF="/policies/review-disclosure/">policy</A>.\n'),
+        ("a.mdx", 'Read our <Link to="/policies/review-disclosure/">policy</Link>.\n'),
+    ],
+)
+def test_html_links_in_any_case_count(run: Run, tmp_path: Path, name: str, body: str) -> None:
+    """It was "no link to the disclosure policy"."""
+    build_site(tmp_path, {name: page(body, disclosure="<drop>")})
+    assert check(run, tmp_path) == (0, [])
+
+
+@pytest.mark.parametrize(
+    ("name", "body"),
+    [
+        # an MDX component's name and props are case-sensitive: no Link, no to
+        ("a.mdx", 'Read our <LINK to="/policies/review-disclosure/">policy</LINK>.\n'),
+        ("a.mdx", 'Read our <Link TO="/policies/review-disclosure/">policy</Link>.\n'),
+        # <link> is a stylesheet's element, <a-card> a custom element: no hyperlinks
+        ("a.md", '<link rel="help" href="/policies/review-disclosure/">\n'),
+        ("a.md", 'Our <a-card href="/policies/review-disclosure/">policy</a-card>.\n'),
+        # an <a> without href (an anchor) links nowhere
+        ("a.md", '<a name="disclosure" title="/policies/review-disclosure/">policy</a>\n'),
+    ],
+)
+def test_names_that_are_not_html_links(run: Run, tmp_path: Path, name: str, body: str) -> None:
+    build_site(tmp_path, {name: page(body, disclosure="<drop>")})
+    assert check(run, tmp_path) == (1, [(name, *NO_DISCLOSURE[1:])])
+
+
+def test_html_link_texts_end_where_browsers_end_them() -> None:
+    assert html_links('<A HREF="/x">Our <B>policy</B></A> after') == [Link("Our policy", "/x")]
+    # a link never holds another: the next one ends it
+    assert html_links('<a href="/1">one <a href="/2">two</a> three') == [
+        Link("one", "/1"),
+        Link("two", "/2"),
+    ]
+    # one never closed runs to the end of the HTML
+    assert html_links('<div><a href="/1">one <i>more</i></div>') == [Link("one more", "/1")]
+    assert html_links('<a href="/1"') == []  # no tag: nothing ends it
+    assert html_links("<Link to={'/1'}>one</Link><Link href=\"/2\">two</Link>") == [
+        Link("one", "/1"),
+        Link("two", "/2"),
+    ]
+
+
+def test_comment_spans_follow_commonmark() -> None:
+    html = ("<!--", "-->", 2)
+    assert list(comment_spans("<!---->", *html)) == [(0, 7)]
+    assert list(comment_spans("a<!-->b<!--->c", *html)) == [(1, 6), (7, 13)]
+    assert list(comment_spans("<!-- a -- b -->x<!-- y", *html)) == [(0, 15), (16, -1)]
+    assert list(comment_spans("{/* a */}{/*/}", "{/*", "*/}", 3)) == [(0, 9), (9, -1)]

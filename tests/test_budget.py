@@ -12,12 +12,21 @@ import json
 import os
 import sys
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import pytest
 
 from bench.adversarial import FRONT, GENERATORS, at_budget
-from checker.body import _rust_parser, read_body, read_body_python, read_body_rust
+from checker.body import (
+    Link,
+    _rust_parser,
+    comment_spans,
+    html_links,
+    read_body,
+    read_body_python,
+    read_body_rust,
+)
 from checker.budget import (
     FINDINGS_PER_RULE,
     MAX_SCAN,
@@ -29,7 +38,7 @@ from checker.budget import (
     units,
 )
 from checker.documents import parse_document
-from checker.suppressions import read_suppressions
+from checker.suppressions import Suppression, read_suppressions
 from tests.conftest import (
     CPU_SECONDS,
     ROOT,
@@ -371,3 +380,155 @@ def test_the_issues_bodies_are_refused_on_their_line(
     code, found, _ = _check(tmp_path, FRONT + body, rust=rust)
     assert code == 1
     assert found == [(exceeded.line, "body-too-complex")]
+
+
+# -- HTML and MDX scans: one linear pass, either parser ----------------------------------
+
+# The issue's bodies (each over a minute or tens of seconds before, none body-too-complex):
+# a prefix, a unit repeated, and how many times.
+HTML_SCANS = {
+    "a-href": ("<div>\n", '<a href="', 40_000, "a.md"),  # 360 KB: over 60 s
+    "mdx-comments": ("Text ", "{/* ", 40_000, "a.mdx"),  # 160 KB: 58 s
+    "link-openers": ("<div>\n", "<Link ", 40_000, "a.md"),  # 240 KB: 40 s
+    "html-comments": ("", "<!--", 24_000, "a.md"),  # 96 KB, never closed: 11.5 s
+    "inline-comments": ("Text ", "<!--", 24_000, "a.md"),
+    "unclosed-links": ("<div>\n", '<a href="/x">', 7_000, "a.md"),  # no </a>
+    "open-tags-in-a-link": ('<div>\n<a href="/x">', "<b", 49_000, "a.md"),
+}
+
+
+def _at_budget(prefix: str, unit: str, max_units: int = MAX_UNITS) -> str:
+    """``prefix`` and ``unit`` as many times as the units budget lets a body hold."""
+    body = prefix + unit * ((max_units - units(prefix) - 1) // units(unit))
+    assert assess(body, 1, max_units).exceeded is None
+    return body
+
+
+@pytest.mark.parametrize("reader", ["python", pytest.param("fast", marks=needs_rust)])
+@pytest.mark.parametrize("name", HTML_SCANS)
+def test_html_and_mdx_scans_are_linear_with_either_parser(name: str, reader: str) -> None:
+    """At the issue's size and at the largest the budget lets through: no link, no
+    comment (every opener is unclosed or has no address), within the CPU bound."""
+    prefix, unit, count, file = HTML_SCANS[name]
+    for body in (prefix + unit * count, _at_budget(prefix, unit)):
+        assert assess(body).exceeded is None
+        mdx = file.endswith(".mdx")
+        if reader == "python":
+            facts = read_body_python(body, 1, mdx=mdx)
+            _bounded(partial(read_body_python, body, 1, mdx=mdx))
+        else:
+            facts = read_body_rust(body, 1, _rust_parser(), mdx=mdx)
+            _bounded(partial(read_body_rust, body, 1, _rust_parser(), mdx=mdx))
+        assert facts.comments == ()
+        if name == "unclosed-links":
+            assert len(facts.links) == body.count("<a ")
+            assert {link.text for link in facts.links} == {""}
+        elif name == "open-tags-in-a-link":
+            assert facts.links == (Link(unit * ((len(body) - len(prefix)) // 2), "/x"),)
+        else:
+            assert facts.links == ()
+
+
+SIZE = 4_900_000  # a body just under max_file_size
+
+
+def test_the_html_scans_are_linear_on_bodies_of_five_megabytes() -> None:
+    """The scans alone, past any budget: 4.9 MB each within the CPU bound."""
+    cases: list[tuple[Callable[[], object], object]] = [
+        (lambda: html_links("<div>\n" + '<a href="' * (SIZE // 9)), []),
+        (lambda: html_links("<Link " * (SIZE // 6)), []),
+        (lambda: len(html_links('<a href="/x">' * (SIZE // 13))), SIZE // 13),
+        (
+            lambda: html_links('<a href="/x">' + "<b" * (SIZE // 2)),
+            [Link("<b" * (SIZE // 2), "/x")],
+        ),
+    ]
+    for opening, closing, skip in (("<!--", "-->", 2), ("{/*", "*/}", 3)):
+        unclosed = opening * (SIZE // 4)
+        closed = (opening + " a " + closing) * (SIZE // 10)
+        cases += [
+            (partial(_spans, unclosed, opening, closing, skip), [(0, -1)]),
+            (partial(_count_spans, closed, opening, closing, skip), SIZE // 10),
+        ]
+    for work, expected in cases:
+        result: list[object] = []
+        _bounded(partial(_keep, work, result))
+        assert result == [expected]
+
+
+def _spans(text: str, opening: str, closing: str, skip: int) -> list[tuple[int, int]]:
+    return list(comment_spans(text, opening, closing, skip))
+
+
+def _count_spans(text: str, opening: str, closing: str, skip: int) -> int:
+    return len(_spans(text, opening, closing, skip))
+
+
+def _keep(work: Callable[[], object], result: list[object]) -> None:
+    result.append(work())
+
+
+def _check_with(
+    tmp_path: Path, name: str, text: str, *, rust: bool, config: str = ""
+) -> tuple[int, list[tuple[int, str]], float]:
+    """``_check`` for a file named ``name``, with ``config`` as .edcheck.yaml."""
+    root = tmp_path / ("fast" if rust else "python")
+    root.mkdir()
+    (root / ".git").mkdir()
+    (root / name).write_text(text, encoding="utf-8")
+    if config:
+        (root / ".edcheck.yaml").write_text(config, encoding="utf-8")
+    peak = root / "peak-kb"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "EDCHECK_"))}
+    env["PYTHONPATH"] = os.pathsep.join([str(HOSTILE), str(ROOT)])
+    env["EDCHECK_TEST_PEAK_FILE"] = str(peak)
+    env["RUST_BACKTRACE"] = "0"
+    args = ["check", "--format", "json", "--today", TODAY, name]
+    command = [sys.executable, "-c", _CHILD, "show" if rust else "hide", *args]
+    done = run_measured(command, cwd=root, env=env)
+    assert "Traceback" not in done.err, done.err
+    assert done.code in (0, 1), (done.code, done.err)
+    assert done.cpu < CPU_SECONDS, f"{done.cpu:.1f} CPU seconds"
+    megabytes = int(peak.read_text()) / 1024
+    assert megabytes < MAX_MEGABYTES, f"peaked at {megabytes:.0f} MB"
+    report = json.loads(done.out)
+    return done.code, [(d["line"], d["rule"]) for d in report["diagnostics"]], done.cpu
+
+
+@pytest.mark.parametrize("rust", PARSERS)
+@pytest.mark.parametrize("name", ["a-href", "mdx-comments", "link-openers", "html-comments"])
+def test_the_issues_html_bodies_pass_within_bounds(name: str, rust: bool, tmp_path: Path) -> None:
+    """End to end, as a hook runs: exit 0, no finding (none is body-too-complex)."""
+    prefix, unit, count, file = HTML_SCANS[name]
+    assert _check_with(tmp_path, file, FRONT + prefix + unit * count, rust=rust)[:2] == (0, [])
+
+
+@pytest.mark.parametrize(
+    ("prefix", "unit"),
+    [("<div>\n", '<a href="'), ("<div>\n", "<Link "), ("", "<!--"), ("Text ", "<!--")],
+)
+def test_html_bodies_at_the_highest_budget_are_bounded(
+    prefix: str, unit: str, tmp_path: Path
+) -> None:
+    """max_body_units at its ceiling (1,500,000): up to 4.9 MB of openers, still linear."""
+    ceiling = 1_500_000
+    body = _at_budget(prefix, unit, ceiling)[: SIZE + len(prefix)]
+    body = prefix + unit * ((len(body) - len(prefix)) // len(unit))
+    config = f"max_body_units: {ceiling}\n"
+    assert _check_with(tmp_path, "a.md", FRONT + body, rust=False, config=config)[:2] == (0, [])
+
+
+@pytest.mark.parametrize("blanks", [5_000, 2_400_000])  # 2.4 M: twice, under max_file_size
+def test_a_suppression_full_of_blanks_is_read_in_linear_time(blanks: int, tmp_path: Path) -> None:
+    """5,000 spaces in one comment took 334 CPU seconds (a backtracking regex)."""
+    bad = "<!-- edcheck-disable footnote-unused" + " " * blanks + "! -->\n\n"
+    good = "<!-- edcheck-disable-file disclosure-link" + " " * blanks + "-- see the footer -->\n"
+    text = complete_article(disclosure="<drop>").replace("Body text.\n", bad + good)
+    code, found, _ = _check_with(tmp_path, "a.md", text, rust=False)
+    assert (code, found) == (1, [(12, "suppression-invalid")])  # the body's first line
+    document = parse_document(text.encode(), Path("a.md"), "a.md", 10**8, 1_500_000)
+    kept, problems = read_suppressions(document, {"footnote-unused", "disclosure-link"})
+    assert [problem.message for problem in problems] == [
+        "edcheck-disable cannot be read: write <!-- edcheck-disable RULE -- reason -->"
+    ]
+    assert kept == [Suppression(frozenset({"disclosure-link"}), 0)]

@@ -555,7 +555,7 @@ SLOW_TEXT = "ab" * 20 + "_"
 SLUG_SCHEMA = json.dumps(
     {"type": "object", "properties": {"slug": {"type": "string", "pattern": CATASTROPHIC}}}
 )
-KEY_SCHEMAS = {
+KEY_SCHEMAS: dict[str, dict[str, object]] = {
     "patternProperties": {"patternProperties": {CATASTROPHIC: {"type": "string"}}},
     "additionalProperties": {
         "patternProperties": {CATASTROPHIC: True},
