@@ -41,6 +41,7 @@ from checker.documents import parse_document
 from checker.suppressions import Suppression, read_suppressions
 from tests.conftest import (
     CPU_SECONDS,
+    IN_PROCESS_CPU_SECONDS,
     ROOT,
     TODAY,
     Run,
@@ -57,11 +58,12 @@ TOO_COMPLEX = "the body is too complex to read: over 100,000 units of Markdown s
 
 
 def _bounded(work: Callable[[], object]) -> float:
-    """CPU seconds ``work()`` takes in this process; fails past ``CPU_SECONDS``."""
+    """CPU seconds ``work()`` takes in this process; fails past ``IN_PROCESS_CPU_SECONDS``
+    (``CPU_SECONDS``, three times that under coverage's tracer)."""
     before = cpu_seconds()
     work()
     spent = cpu_seconds() - before
-    assert spent < CPU_SECONDS, f"{spent:.1f} CPU seconds"
+    assert spent < IN_PROCESS_CPU_SECONDS, f"{spent:.1f} CPU seconds"
     return spent
 
 
