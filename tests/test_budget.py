@@ -282,19 +282,24 @@ sys.exit(main(sys.argv[2:]))
 """
 
 
-def _check(tmp_path: Path, text: str, *, rust: bool) -> tuple[int, list[tuple[int, str]], float]:
-    """Run ``edcheck check --format json`` on ``text`` in a child: (exit code, (line, rule)
-    of each finding, CPU seconds); fails past the CPU and memory bounds."""
+def _check(
+    tmp_path: Path, text: str, *, rust: bool, name: str = "a.md", config: str = ""
+) -> tuple[int, list[tuple[int, str]], float]:
+    """Run ``edcheck check --format json`` on ``text`` (in a file ``name``, with ``config``
+    as .edcheck.yaml) in a child: (exit code, (line, rule) of each finding, CPU seconds);
+    fails past the CPU and memory bounds."""
     root = tmp_path / ("fast" if rust else "python")
     root.mkdir()
     (root / ".git").mkdir()
-    (root / "a.md").write_text(text, encoding="utf-8")
+    (root / name).write_text(text, encoding="utf-8")
+    if config:
+        (root / ".edcheck.yaml").write_text(config, encoding="utf-8")
     peak = root / "peak-kb"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "EDCHECK_"))}
     env["PYTHONPATH"] = os.pathsep.join([str(HOSTILE), str(ROOT)])
     env["EDCHECK_TEST_PEAK_FILE"] = str(peak)
     env["RUST_BACKTRACE"] = "0"
-    args = ["check", "--format", "json", "--today", TODAY, "a.md"]
+    args = ["check", "--format", "json", "--today", TODAY, name]
     command = [sys.executable, "-c", _CHILD, "show" if rust else "hide", *args]
     done = run_measured(command, cwd=root, env=env)
     assert "Traceback" not in done.err, done.err
@@ -470,39 +475,12 @@ def _keep(work: Callable[[], object], result: list[object]) -> None:
     result.append(work())
 
 
-def _check_with(
-    tmp_path: Path, name: str, text: str, *, rust: bool, config: str = ""
-) -> tuple[int, list[tuple[int, str]], float]:
-    """``_check`` for a file named ``name``, with ``config`` as .edcheck.yaml."""
-    root = tmp_path / ("fast" if rust else "python")
-    root.mkdir()
-    (root / ".git").mkdir()
-    (root / name).write_text(text, encoding="utf-8")
-    if config:
-        (root / ".edcheck.yaml").write_text(config, encoding="utf-8")
-    peak = root / "peak-kb"
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "EDCHECK_"))}
-    env["PYTHONPATH"] = os.pathsep.join([str(HOSTILE), str(ROOT)])
-    env["EDCHECK_TEST_PEAK_FILE"] = str(peak)
-    env["RUST_BACKTRACE"] = "0"
-    args = ["check", "--format", "json", "--today", TODAY, name]
-    command = [sys.executable, "-c", _CHILD, "show" if rust else "hide", *args]
-    done = run_measured(command, cwd=root, env=env)
-    assert "Traceback" not in done.err, done.err
-    assert done.code in (0, 1), (done.code, done.err)
-    assert done.cpu < CPU_SECONDS, f"{done.cpu:.1f} CPU seconds"
-    megabytes = int(peak.read_text()) / 1024
-    assert megabytes < MAX_MEGABYTES, f"peaked at {megabytes:.0f} MB"
-    report = json.loads(done.out)
-    return done.code, [(d["line"], d["rule"]) for d in report["diagnostics"]], done.cpu
-
-
 @pytest.mark.parametrize("rust", PARSERS)
 @pytest.mark.parametrize("name", ["a-href", "mdx-comments", "link-openers", "html-comments"])
 def test_the_issues_html_bodies_pass_within_bounds(name: str, rust: bool, tmp_path: Path) -> None:
     """End to end, as a hook runs: exit 0, no finding (none is body-too-complex)."""
     prefix, unit, count, file = HTML_SCANS[name]
-    assert _check_with(tmp_path, file, FRONT + prefix + unit * count, rust=rust)[:2] == (0, [])
+    assert _check(tmp_path, FRONT + prefix + unit * count, rust=rust, name=file)[:2] == (0, [])
 
 
 @pytest.mark.parametrize(
@@ -517,7 +495,7 @@ def test_html_bodies_at_the_highest_budget_are_bounded(
     body = _at_budget(prefix, unit, ceiling)[: SIZE + len(prefix)]
     body = prefix + unit * ((len(body) - len(prefix)) // len(unit))
     config = f"max_body_units: {ceiling}\n"
-    assert _check_with(tmp_path, "a.md", FRONT + body, rust=False, config=config)[:2] == (0, [])
+    assert _check(tmp_path, FRONT + body, rust=False, config=config)[:2] == (0, [])
 
 
 @pytest.mark.parametrize("blanks", [5_000, 2_400_000])  # 2.4 M: twice, under max_file_size
@@ -526,7 +504,7 @@ def test_a_suppression_full_of_blanks_is_read_in_linear_time(blanks: int, tmp_pa
     bad = "<!-- edcheck-disable footnote-unused" + " " * blanks + "! -->\n\n"
     good = "<!-- edcheck-disable-file disclosure-link" + " " * blanks + "-- see the footer -->\n"
     text = complete_article(disclosure="<drop>").replace("Body text.\n", bad + good)
-    code, found, _ = _check_with(tmp_path, "a.md", text, rust=False)
+    code, found, _ = _check(tmp_path, text, rust=False)
     assert (code, found) == (1, [(12, "suppression-invalid")])  # the body's first line
     document = parse_document(text.encode(), Path("a.md"), "a.md", 10**8, 1_500_000)
     kept, problems = read_suppressions(document, {"footnote-unused", "disclosure-link"})
